@@ -1,0 +1,33 @@
+# Two commands do all the set-up on a fresh machine:
+#   make demo   creates .venv, installs, assesses the bundled example worksheet into hasil-demo/
+#   make test   creates .venv, installs, runs the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.terpasang
+DEMO   := hasil-demo
+
+.PHONY: all install test demo bench fuzz clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+demo: $(STAMP)
+	$(VENV)/bin/kesehatan-koperasi assess worksheets/contoh-ksp-sehat.json --out $(DEMO)
+	@echo "Hasil ditulis ke $(DEMO)/"
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_assess.py
+
+clean:
+	rm -rf $(VENV) $(DEMO) build dist src/*.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,53 @@
+"""Generate the example worksheets in ``worksheets/`` from the synthetic generator.
+
+Three realistic cooperatives, chosen from a seeded draw so that they land on the predicates
+the examples are meant to show: a Sehat KSP, a Cukup Sehat USP and a cooperative in Dalam
+Pengawasan Khusus. Each is written as ``<nama>.json`` (a KertasKerja). Run:
+
+    python scripts/buat_contoh.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import kesehatan_koperasi as kk
+from kesehatan_koperasi import contoh
+
+FOLDER = Path(__file__).resolve().parent.parent / "worksheets"
+
+CONTOH = [
+    # file stem, jenis, predikat wanted, name, kabupaten/kota
+    ("contoh-ksp-sehat", "KSP", "Sehat", "Koperasi Simpan Pinjam Sejahtera Bersama", "Kota Pontianak"),
+    ("contoh-usp-cukup-sehat", "USP", "Cukup Sehat", "Koperasi Serba Usaha Maju Mandiri (Unit Simpan Pinjam)",
+     "Kabupaten Kubu Raya"),
+    ("contoh-ksp-dalam-pengawasan-khusus", "KSP", "Dalam Pengawasan Khusus", "Koperasi Simpan Pinjam Harapan Desa",
+     "Kabupaten Sambas"),
+]
+
+
+def pick() -> dict[str, kk.KertasKerja]:
+    frame = contoh.koperasi(4000, seed=2026)
+    hasil = kk.assess_frame(frame)
+    out = {}
+    for stem, jenis, predikat, nama, kab in CONTOH:
+        rows = hasil.index[(hasil["predikat"] == predikat) & (frame["jenis"] == jenis)
+                           & (hasil["peringatan"] == "")]
+        i = int(rows[0])
+        ws = contoh.kertas_kerja(frame, i)
+        ident = ws.identitas.model_copy(update={"nama_koperasi": nama, "kabupaten_kota": kab,
+                                                "alamat": ws.identitas.alamat + ", " + kab.split(" ", 1)[1]})
+        out[stem] = ws.model_copy(update={"identitas": ident})
+    return out
+
+
+def main() -> None:
+    FOLDER.mkdir(exist_ok=True)
+    for stem, ws in pick().items():
+        hasil = kk.assess(ws)
+        (FOLDER / f"{stem}.json").write_text(ws.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        print(f"{stem}: {hasil.nilai_akhir:.3f} {hasil.predikat}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""kesehatan-koperasi: pemeriksaan kesehatan koperasi simpan pinjam.
+
+Permenkop UKM 9/2020 and Juknis Deputi Bidang Perkoperasian 15/2021 (KKPKK): rule sets as
+data, one vectorised scoring core, the examiner's Excel worksheet and the two documents
+(Sertifikat Penilaian Kesehatan Koperasi, Berita Acara Pemeriksaan).
+
+>>> import kesehatan_koperasi as kk
+>>> rules = kk.load_rules("juknis-15-2021")
+>>> [a.nama for a in rules.aspek]
+['Tata Kelola', 'Profil Risiko', 'Kinerja Keuangan', 'Permodalan']
+"""
+
+from __future__ import annotations
+
+from .assessment import assess, assess_frame
+from .errors import FrameError, KesehatanKoperasiError, Masalah, RulesError, WorksheetError
+from .hasil import Hasil, HasilAspek, HasilIndikator, NilaiSementara
+from .model import Identitas, Keuangan, KertasKerja, Pemeriksaan, Pengurus, Petugas, Temuan
+from .rules import Aturan, builtin_rules, load_rules
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Aturan", "FrameError", "Hasil", "HasilAspek", "HasilIndikator", "Identitas", "Keuangan",
+    "KertasKerja", "KesehatanKoperasiError", "Masalah", "NilaiSementara", "Pemeriksaan", "Pengurus",
+    "Petugas", "RulesError", "Temuan", "WorksheetError", "assess", "assess_frame", "builtin_rules",
+    "load_rules",
+]

@@ -1,0 +1,192 @@
+"""Command line: ``kesehatan-koperasi`` (also ``python -m kesehatan_koperasi``), spec ``api.md``.
+
+Exit codes: 0 success, 1 the input has problems (validation errors, or some batch rows
+failed), 2 a usage error. Messages in Indonesian on stderr; machine output (``--format json``)
+on stdout. No traceback reaches the user for a problem in the input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import __version__
+from .errors import KesehatanKoperasiError, RulesError, WorksheetError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        _say(f"kesalahan penggunaan: {message}")
+        sys.exit(EXIT_USAGE)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="kesehatan-koperasi",
+                description="Pemeriksaan kesehatan koperasi simpan pinjam (Permenkop UKM 9/2020, Juknis 15/2021).")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--rules", default=None, metavar="NAMA|BERKAS",
+                        help="aturan penilaian: nama bawaan atau jalur berkas YAML (bawaan: juknis-15-2021)")
+        sp.add_argument("--format", choices=("teks", "json"), default="teks",
+                        help="keluaran untuk mesin di stdout (json) atau ringkasan untuk manusia (teks)")
+
+    sp = sub.add_parser("template", help="tulis kertas kerja kosong (.xlsx)")
+    sp.add_argument("keluaran", metavar="OUT.xlsx")
+    common(sp)
+
+    sp = sub.add_parser("validate", help="periksa kertas kerja yang sudah diisi; tampilkan setiap masalah")
+    sp.add_argument("kertas_kerja", metavar="KERTAS_KERJA")
+    common(sp)
+
+    sp = sub.add_parser("assess", help="nilai satu kertas kerja; tulis hasil.json, hasil.xlsx dan dokumen PDF")
+    sp.add_argument("kertas_kerja", metavar="KERTAS_KERJA")
+    sp.add_argument("--out", required=True, metavar="FOLDER")
+    sp.add_argument("--tanpa-dokumen", action="store_true", help="jangan buat sertifikat dan berita acara")
+    sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
+    common(sp)
+
+    sp = sub.add_parser("batch", help="nilai banyak koperasi: folder kertas kerja atau tabel CSV/XLSX/Parquet")
+    sp.add_argument("masukan", metavar="MASUKAN")
+    sp.add_argument("--out", required=True, metavar="FOLDER")
+    sp.add_argument("--dokumen", action="store_true", help="buat juga sertifikat dan berita acara per koperasi")
+    sp.add_argument("--proses", type=int, default=None, metavar="N", help="jumlah proses paralel")
+    sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
+    common(sp)
+
+    sp = sub.add_parser("rules", help="daftar aturan penilaian, atau tampilkan satu aturan")
+    sp.add_argument("nama", nargs="?", metavar="NAMA|BERKAS")
+    common(sp)
+
+    sp = sub.add_parser("verify", help="periksa apakah sertifikat PDF berasal dari hasil.json")
+    sp.add_argument("hasil", metavar="hasil.json")
+    sp.add_argument("sertifikat", metavar="sertifikat.pdf")
+    common(sp)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    args = _parser().parse_args(argv)
+    if not args.perintah:
+        _parser().print_help(sys.stderr)
+        return EXIT_USAGE
+    handler = globals()[f"_cmd_{args.perintah}"]
+    try:
+        return int(handler(args))
+    except RulesError as e:
+        _say(str(e))
+        return EXIT_USAGE
+    except WorksheetError as e:
+        _say(str(e))
+        return EXIT_INPUT
+    except KesehatanKoperasiError as e:
+        _say(str(e))
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _say("Dihentikan oleh pengguna.")
+        return 130
+
+
+def _rules_arg(args: argparse.Namespace) -> str:
+    return args.rules or "juknis-15-2021"
+
+
+def _read(path: str, rules: str) -> Any:
+    """Read a worksheet: ``.xlsx`` (the examiner's workbook) or ``.json`` (a KertasKerja)."""
+    if path.lower().endswith(".json"):
+        from .model import read_json
+
+        return read_json(path)
+    from .worksheet import read_worksheet
+
+    return read_worksheet(path, rules=rules)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .assessment import assess
+
+    ws = _read(args.kertas_kerja, _rules_arg(args))
+    hasil = assess(ws, rules=_rules_arg(args))   # also checks that every item of the rule set is answered
+    if args.format == "json":
+        print(json.dumps({"berkas": args.kertas_kerja, "sah": True, "masalah": []}, ensure_ascii=False))
+    _say(f"Kertas kerja {args.kertas_kerja} sah: {len(hasil.indikator)} indikator dapat dinilai.")
+    return EXIT_OK
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    from .assessment import assess
+    from .report import print_summary, write_outputs
+
+    rules = _rules_arg(args)
+    ws = _read(args.kertas_kerja, rules)
+    hasil = assess(ws, rules=rules)
+    written = write_outputs(hasil, Path(args.out), dokumen=not args.tanpa_dokumen, kantor=args.kantor)
+    if args.format == "json":
+        print(hasil.to_json())
+    else:
+        print_summary(hasil, sys.stdout)
+        for p in written:
+            print(f"  ditulis: {p}")
+    return EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from .rules import builtin_rules, load_rules
+    from .rules_view import describe
+
+    name = args.nama or args.rules
+    if not name:
+        names = builtin_rules()
+        if args.format == "json":
+            print(json.dumps(names))
+        else:
+            for n in names:
+                r = load_rules(n)
+                print(f"{n:24} {r.judul} (versi {r.versi})")
+        return EXIT_OK
+    aturan = load_rules(name)
+    if args.format == "json":
+        print(aturan.model_dump_json(indent=2))
+    else:
+        print(describe(aturan))
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .worksheet import write_template
+
+    path = write_template(args.keluaran, rules=_rules_arg(args))
+    _say(f"Kertas kerja kosong ditulis: {path}")
+    return EXIT_OK
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+
+    return run_batch(args.masukan, Path(args.out), rules=_rules_arg(args), dokumen=args.dokumen,
+                     proses=args.proses, kantor=args.kantor, format=args.format)
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .documents import verify
+
+    ok, pesan = verify(args.hasil, args.sertifikat)
+    _say(pesan)
+    return EXIT_OK if ok else EXIT_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

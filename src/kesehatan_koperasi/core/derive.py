@@ -1,0 +1,50 @@
+"""Derived quantities (spec ``fields.md``, "Derived quantities").
+
+The definitions are data (:data:`kesehatan_koperasi.fields.DERIVED`); the weights of
+``modal_tertimbang`` and ``atmr`` come from the rule file (spec §4, "Weights inside CAR").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from ..fields import DERIVED
+from ..rules import Aturan
+
+
+def derive_accounts(jumlah: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Every input amount and the accounting identities of one year (no rule needed) [Rp].
+
+    Parameters
+    ----------
+    jumlah : mapping of str to ndarray
+        Input amounts by canonical name (one year, one element per cooperative) [Rp].
+    """
+    out: dict[str, np.ndarray] = dict(jumlah)
+    for name, combo in DERIVED.items():
+        total = np.zeros_like(np.asarray(out["kas"], dtype=float))
+        for src, coef in combo.items():
+            total = total + coef * out[src]
+        out[name] = total
+    return out
+
+
+def derive(jumlah: Mapping[str, np.ndarray], aturan: Aturan) -> dict[str, np.ndarray]:
+    """:func:`derive_accounts` plus ``modal_tertimbang`` and ``atmr`` [Rp].
+
+    Parameters
+    ----------
+    jumlah : mapping of str to ndarray
+        Input amounts by canonical name (one year, one element per cooperative) [Rp].
+    aturan : Aturan
+        Rule set; supplies the bobot pengakuan and bobot risiko [%].
+    """
+    out = derive_accounts(jumlah)
+    for name, pembobotan in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
+        total = np.zeros_like(out["total_aset"])
+        for src, w in pembobotan.bobot.items():
+            total = total + (w / 100.0) * out[src]
+        out[name] = total
+    return out

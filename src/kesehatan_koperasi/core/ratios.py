@@ -1,0 +1,98 @@
+"""Ratio, growth and rounding functions (spec ``juknis-15-2021-ksp.md`` §3).
+
+Every function works on a scalar, a numpy array or a pandas Series and returns the same kind
+of container. Ratios are in percent (0-100 scale), never fractions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def _wrap(result: np.ndarray, like: Any) -> Any:
+    if isinstance(like, pd.Series):
+        return pd.Series(result, index=like.index, name=like.name)
+    if np.ndim(like) == 0 and np.ndim(result) == 0:
+        return float(result)
+    return result
+
+
+def rasio(pembilang: Any, penyebut: Any, penyebut_harus_positif: bool = False) -> Any:
+    r"""Ratio of two amounts in percent.
+
+    Parameters
+    ----------
+    pembilang : scalar, ndarray or Series
+        Numerator [Rp].
+    penyebut : scalar, ndarray or Series
+        Denominator [Rp].
+    penyebut_harus_positif : bool, default False
+        If True, a negative denominator makes the ratio *tak terdefinisi* (NaN).
+
+    Returns
+    -------
+    scalar, ndarray or Series
+        :math:`100 \cdot p / q` [%]. Where ``q = 0``: ``+inf`` if ``p > 0``, ``-inf`` if
+        ``p < 0``, NaN (*tak terdefinisi*) if ``p = 0``.
+
+    Notes
+    -----
+    Spec §3: "Denominator zero: numerator > 0 → +∞, numerator < 0 → −∞, numerator = 0 →
+    tak terdefinisi. Denominator negative, where the rule says the denominator must be
+    positive → tak terdefinisi."
+    """
+    p = np.asarray(pembilang, dtype=float)
+    q = np.asarray(penyebut, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = p / q * 100.0
+    nol = q == 0
+    r = np.where(nol, np.where(p > 0, np.inf, np.where(p < 0, -np.inf, np.nan)), r)
+    if penyebut_harus_positif:
+        r = np.where(q < 0, np.nan, r)
+    return _wrap(r, pembilang if np.ndim(pembilang) >= np.ndim(penyebut) else penyebut)
+
+
+def pertumbuhan(nilai: Any, nilai_lalu: Any) -> Any:
+    r"""Year-on-year growth in percent.
+
+    Parameters
+    ----------
+    nilai : scalar, ndarray or Series
+        Amount in the tahun buku [Rp].
+    nilai_lalu : scalar, ndarray or Series
+        The same amount a year earlier [Rp].
+
+    Returns
+    -------
+    scalar, ndarray or Series
+        :math:`100 \cdot (x - x_{lalu}) / |x_{lalu}|` [%], with the zero-denominator rules of
+        :func:`rasio` (growth from zero is ±inf, or NaN if the amount stayed zero).
+
+    Notes
+    -----
+    Spec §3: "Growth: (x − x_lalu) / |x_lalu| × 100". Dividing by the absolute value makes a
+    smaller loss count as positive growth.
+    """
+    x = np.asarray(nilai, dtype=float)
+    x0 = np.asarray(nilai_lalu, dtype=float)
+    return _wrap(np.asarray(rasio(x - x0, np.abs(x0))), nilai)
+
+
+def bulatkan(x: Any, desimal: int = 2) -> Any:
+    """Round half away from zero to ``desimal`` decimals, as Excel's ROUND does.
+
+    Robust to binary representation: ``1.005`` (stored as 1.00499999999999989…) rounds to
+    ``1.01``. Values are first snapped to 6 further decimals of the target unit, so a value that
+    differs from a tie only by floating-point noise is treated as the tie. ±inf and NaN pass
+    through unchanged.
+    """
+    a = np.asarray(x, dtype=float)
+    f = 10.0**desimal
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = np.round(np.abs(a) * f, 6)
+        out = np.copysign(np.floor(scaled + 0.5) / f, a)
+    out = np.where(np.isfinite(a), out, a)
+    return _wrap(out, x)

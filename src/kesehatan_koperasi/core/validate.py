@@ -1,0 +1,123 @@
+"""Validation of the input frame before any scoring (spec ``fields.md``, "Validation").
+
+Every check is vectorised over all rows; messages are built only for the rows that fail.
+The result maps a row position to its problems; a row with problems is not scored, the others
+go on (spec ``api.md``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+import numpy as np
+
+from ..errors import Masalah
+from ..fields import AMOUNT_FIELDS, SUFFIX_LALU
+from ..formatting import rupiah
+
+#: Tolerance of the balance check: max(Rp 1.000, 0,01 % of total aset).
+TOLERANSI_NERACA_RP = 1000.0
+TOLERANSI_NERACA_RELATIF = 0.0001
+#: Tolerance of the collectibility check [Rp].
+TOLERANSI_KOLEKTIBILITAS_RP = 1.0
+
+_TAHUN = {"": "tahun buku", SUFFIX_LALU: "tahun lalu"}
+
+
+def validate_amounts(
+    jumlah: Mapping[str, np.ndarray], bukan_angka: Mapping[str, np.ndarray], n: int
+) -> dict[int, list[Masalah]]:
+    """Per-field checks: present, a number, finite, ≥ 0 (except those that may be negative)."""
+    out: dict[int, list[Masalah]] = defaultdict(list)
+    for f in AMOUNT_FIELDS:
+        for suf in ("", SUFFIX_LALU):
+            name = f.name + suf
+            x = jumlah[name]
+            teks = bukan_angka.get(name)
+            bukan = teks if teks is not None else np.zeros(n, dtype=bool)
+            for i in np.flatnonzero(bukan):
+                out[int(i)].append(Masalah("bukan angka", medan=name, diharapkan="angka rupiah"))
+            for i in np.flatnonzero(np.isnan(x) & ~bukan):
+                out[int(i)].append(Masalah("wajib diisi, ditemukan kosong", medan=name))
+            for i in np.flatnonzero(np.isinf(x)):
+                out[int(i)].append(Masalah("harus bilangan terhingga", medan=name, ditemukan=str(x[i])))
+            if not f.may_be_negative:
+                for i in np.flatnonzero(x < 0):
+                    out[int(i)].append(Masalah("tidak boleh negatif", medan=name,
+                                               diharapkan="≥ 0", ditemukan=rupiah(x[i])))
+    return out
+
+
+def validate_consistency(
+    tahun: Mapping[str, Mapping[str, np.ndarray]], skip: np.ndarray
+) -> dict[int, list[Masalah]]:
+    """Cross-field checks per year: total aset > 0, the neraca balances, collectibility adds up.
+
+    ``tahun`` maps the suffix (``""`` or ``"_lalu"``) to that year's amounts and derived
+    quantities. Rows in ``skip`` (already failing per-field checks) are not checked again.
+    """
+    out: dict[int, list[Masalah]] = defaultdict(list)
+    for suf, d in tahun.items():
+        label = _TAHUN[suf]
+        ta = d["total_aset"]
+        for i in np.flatnonzero(~skip & ~(ta > 0)):
+            out[int(i)].append(Masalah(f"total aset {label} harus lebih dari nol", medan="total_aset" + suf,
+                                       diharapkan="> 0", ditemukan=rupiah(ta[i])))
+        pasiva = d["total_kewajiban"] + d["total_ekuitas"]
+        selisih = ta - pasiva
+        tol = np.maximum(TOLERANSI_NERACA_RP, TOLERANSI_NERACA_RELATIF * np.abs(ta))
+        for i in np.flatnonzero(~skip & (np.abs(selisih) > tol)):
+            out[int(i)].append(Masalah(
+                f"neraca {label} tidak seimbang: total aset {rupiah(ta[i])}, total kewajiban dan "
+                f"ekuitas {rupiah(pasiva[i])}, selisih {rupiah(selisih[i])}",
+                medan="total_aset" + suf, diharapkan=f"selisih paling banyak {rupiah(tol[i])}"))
+        kol = d["jumlah_kolektibilitas"]
+        pd_ = d["pinjaman_diberikan"]
+        for i in np.flatnonzero(~skip & (np.abs(kol - pd_) > TOLERANSI_KOLEKTIBILITAS_RP)):
+            out[int(i)].append(Masalah(
+                f"kolektibilitas {label} (lancar + kurang lancar + diragukan + macet = {rupiah(kol[i])}) "
+                f"tidak sama dengan pinjaman diberikan ({rupiah(pd_[i])})",
+                medan="pinjaman_lancar" + suf, diharapkan="selisih paling banyak Rp 1"))
+    return out
+
+
+def validate_members(anggota: Mapping[str, np.ndarray]) -> dict[int, list[Masalah]]:
+    """Member counts, where given: whole numbers ≥ 0 and ``awal + masuk − keluar = akhir``."""
+    out: dict[int, list[Masalah]] = defaultdict(list)
+    for name, x in anggota.items():
+        bad = ~np.isnan(x) & ((x < 0) | (np.floor(x) != x))
+        for i in np.flatnonzero(bad):
+            out[int(i)].append(Masalah("harus bilangan bulat ≥ 0", medan=name, ditemukan=f"{x[i]:g}"))
+    for suf in ("", SUFFIX_LALU):
+        keys = [k + suf for k in ("jumlah_anggota_awal", "anggota_masuk", "anggota_keluar", "jumlah_anggota_akhir")]
+        if not all(k in anggota for k in keys):
+            continue
+        awal, masuk, keluar, akhir = (anggota[k] for k in keys)
+        hitung = awal + masuk - keluar
+        for i in np.flatnonzero(~np.isnan(hitung) & ~np.isnan(akhir) & (hitung != akhir)):
+            out[int(i)].append(Masalah(
+                f"jumlah anggota {_TAHUN[suf]} tidak cocok: awal + masuk − keluar = {hitung[i]:g}",
+                medan=keys[3], diharapkan=f"{hitung[i]:g}", ditemukan=f"{akhir[i]:g}"))
+    return out
+
+
+def validate_answers(jawaban: Mapping[str, np.ndarray]) -> dict[int, list[Masalah]]:
+    """Every questionnaire item answered 1 (Terpenuhi) or 0 (Tidak Terpenuhi), nothing else."""
+    out: dict[int, list[Masalah]] = defaultdict(list)
+    for kode, x in jawaban.items():
+        for i in np.flatnonzero(np.isnan(x)):
+            out[int(i)].append(Masalah("butir belum dijawab", medan=kode,
+                                       diharapkan="1 (Terpenuhi) atau 0 (Tidak Terpenuhi)"))
+        for i in np.flatnonzero(~np.isnan(x) & (x != 0) & (x != 1)):
+            out[int(i)].append(Masalah("jawaban tidak sah", medan=kode,
+                                       diharapkan="1 (Terpenuhi) atau 0 (Tidak Terpenuhi)", ditemukan=f"{x[i]:g}"))
+    return out
+
+
+def merge(*parts: Mapping[int, list[Masalah]]) -> dict[int, list[Masalah]]:
+    out: dict[int, list[Masalah]] = defaultdict(list)
+    for p in parts:
+        for i, ms in p.items():
+            out[i].extend(ms)
+    return dict(out)

@@ -1,0 +1,65 @@
+"""Exceptions of the public API. Messages are in Indonesian, for the examiner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class KesehatanKoperasiError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class RulesError(KesehatanKoperasiError):
+    """A rule file cannot be used. ``masalah`` lists every problem as ``(kunci, pesan)``."""
+
+    def __init__(self, berkas: str, masalah: list[tuple[str, str]]):
+        self.berkas = berkas
+        self.masalah = list(masalah)
+        baris = "\n".join(f"  - {k}: {m}" if k else f"  - {m}" for k, m in self.masalah)
+        super().__init__(f"Berkas aturan {berkas} tidak dapat dipakai ({len(self.masalah)} masalah):\n{baris}")
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """One problem found in a worksheet: where it is and what was expected."""
+
+    pesan: str
+    medan: str | None = None
+    lembar: str | None = None
+    sel: str | None = None
+    diharapkan: str | None = None
+    ditemukan: str | None = None
+
+    def __str__(self) -> str:
+        tempat = ", ".join(
+            p for p in (
+                f"lembar '{self.lembar}'" if self.lembar else "",
+                f"sel {self.sel}" if self.sel else "",
+                f"isian {self.medan}" if self.medan else "",
+            ) if p
+        )
+        teks = f"{tempat}: {self.pesan}" if tempat else self.pesan
+        if self.diharapkan:
+            teks += f" (diharapkan {self.diharapkan}"
+            teks += f", ditemukan {self.ditemukan})" if self.ditemukan is not None else ")"
+        return teks
+
+
+@dataclass
+class WorksheetError(KesehatanKoperasiError):
+    """A worksheet (file or model) cannot be assessed. ``masalah`` lists every problem."""
+
+    berkas: str | None
+    masalah: list[Masalah] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        kepala = f"Kertas kerja {self.berkas}" if self.berkas else "Kertas kerja"
+        baris = "\n".join(f"  - {m}" for m in self.masalah)
+        return f"{kepala} memuat {len(self.masalah)} masalah:\n{baris}"
+
+
+class FrameError(KesehatanKoperasiError, ValueError):
+    """A call to ``assess_frame`` cannot run (e.g. columns are missing); lists what is missing."""

@@ -1,0 +1,148 @@
+"""The result of an assessment (spec ``juknis-15-2021-ksp.md`` §7).
+
+One :class:`Hasil` object feeds every rendering — the JSON, the Excel summary, the certificate
+and the minutes — so they can never disagree. It is built from one row of
+:class:`kesehatan_koperasi.core.engine.Skor`; it computes nothing itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from .model import KertasKerja
+from .rules import Status
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", ser_json_inf_nan="strings")
+
+
+class HasilIndikator(_Model):
+    """One indicator of one cooperative."""
+
+    kode: str
+    label: str
+    aspek: str
+    jenis: Literal["kuesioner", "rasio", "pertumbuhan"]
+    rasio: float | None
+    """Percentage [%] after rounding (for a questionnaire: items terpenuhi / items × 100);
+    None if *tak terdefinisi*; ±inf where the denominator is zero."""
+    terpenuhi: int | None = None
+    jumlah_butir: int | None = None
+    tak_terdefinisi: bool = False
+    nilai: int
+    skor: int
+    kategori: str
+    rentang: str
+    """The range of the band table the value fell in, e.g. ``"3 % ≤ x < 5 %"``."""
+    rentang_sehat: str
+    """The range that would be Nilai 1 (Sehat)."""
+    status: Status
+    """``sementara`` if any rule value used for this indicator is provisional."""
+    rekomendasi: str
+    peringatan: list[str] = []
+
+
+class HasilAspek(_Model):
+    kode: str
+    nama: str
+    bobot: float
+    jumlah_indikator: int
+    jumlah_skor: int
+    skor: float
+    label: str
+    """The predicate table applied to the aspect score, for information (spec §6)."""
+
+
+class NilaiSementara(_Model):
+    """A provisional rule value that influenced the result."""
+
+    kunci: str
+    uraian: str
+    sumber: str
+
+
+class AturanDipakai(_Model):
+    nama: str
+    versi: str
+    judul: str
+    berkas: str
+
+
+class Hasil(_Model):
+    """The assessment of one cooperative."""
+
+    aturan: AturanDipakai
+    identitas: dict[str, Any]
+    kertas_kerja: KertasKerja | None = None
+    indikator: list[HasilIndikator]
+    aspek: list[HasilAspek]
+    nilai_akhir: float
+    predikat: str
+    peringatan: list[str]
+    nilai_sementara: list[NilaiSementara]
+
+    @property
+    def nama_koperasi(self) -> str:
+        return str(self.identitas.get("nama_koperasi", ""))
+
+    def indikator_kode(self, kode: str) -> HasilIndikator:
+        return next(i for i in self.indikator if i.kode == kode)
+
+    def temuan(self) -> list[HasilIndikator]:
+        """Indicators with Nilai 3 or 4 (the findings of the minutes)."""
+        return [i for i in self.indikator if i.nilai >= 3]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per indicator."""
+        rows = [i.model_dump(exclude={"peringatan"}) | {"peringatan": "; ".join(i.peringatan)}
+                for i in self.indikator]
+        return pd.DataFrame(rows).set_index("kode")
+
+    def to_json(self) -> str:
+        """The whole result as JSON, keys in a stable order."""
+        return self.model_dump_json(indent=2)
+
+    def canonical(self) -> dict[str, Any]:
+        """The scored content that the verification code covers (not the worksheet's free text)."""
+        return {
+            "aturan": [self.aturan.nama, self.aturan.versi],
+            "koperasi": [self.identitas.get("nik"), self.identitas.get("nama_koperasi"),
+                         self.identitas.get("tahun_buku")],
+            "indikator": [[i.kode, i.nilai] for i in self.indikator],
+            "aspek": [[a.kode, f"{a.skor:.1f}"] for a in self.aspek],
+            "nilai_akhir": f"{self.nilai_akhir:.3f}",
+            "predikat": self.predikat,
+        }
+
+    def kode_verifikasi(self) -> str:
+        """A short digest of :meth:`canonical`, printed on the certificate (12 hex digits, grouped)."""
+        raw = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+        h = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:12].upper()
+        return "-".join(h[i:i + 4] for i in range(0, 12, 4))
+
+    def _repr_html_(self) -> str:
+        from .formatting import angka
+
+        warna = {"Sehat": "#1b7f3b", "Cukup Sehat": "#7a9a01", "Dalam Pengawasan": "#c77c00",
+                 "Dalam Pengawasan Khusus": "#b3261e"}
+        rows = "".join(
+            f"<tr><td>{a.kode}</td><td>{a.nama}</td><td style='text-align:right'>{angka(a.bobot)} %</td>"
+            f"<td style='text-align:right'>{angka(a.skor, 1)}</td><td>{a.label}</td></tr>"
+            for a in self.aspek
+        )
+        import html
+
+        c = warna.get(self.predikat, "#333")
+        return (
+            f"<div><b>{html.escape(self.nama_koperasi)}</b> — {html.escape(self.aturan.nama)}"
+            f"<table><thead><tr><th>Kode</th><th>Aspek</th><th>Bobot</th><th>Skor</th><th>Label</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            f"<p>Nilai akhir <b>{angka(self.nilai_akhir, 3)}</b> — "
+            f"<span style='color:#fff;background:{c};padding:2px 6px;border-radius:3px'>{self.predikat}</span></p></div>"
+        )

@@ -1,0 +1,249 @@
+"""The examination worksheet (kertas kerja) as a validated pydantic model.
+
+Fields follow spec ``fields.md`` (amounts, member counts, RAT) and ``documents.md`` (identity,
+the examination, documents examined, the examiner's notes). Every validation rule of
+``fields.md`` is applied when a :class:`KertasKerja` is built; the cross-field checks (balance,
+collectibility, member counts) are the same vectorised functions the scoring core uses
+(:mod:`kesehatan_koperasi.core.validate`), run on a batch of one.
+
+:meth:`KertasKerja.to_frame` and :meth:`KertasKerja.from_frame` convert to and from the
+one-row frame layout of ``assess_frame`` (spec ``api.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+import math
+from typing import Annotated, Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
+
+from .core.derive import derive_accounts
+from .core.validate import merge, validate_consistency, validate_members
+from .errors import Masalah, WorksheetError
+from .fields import AMOUNT_FIELDS, SUFFIX_LALU
+
+Jenis = Literal["KSP", "USP", "KSPPS", "USPPS"]
+KUK = Literal["I", "II", "III", "IV"]
+StatusDokumen = Literal["ada", "tidak_ada", "tidak_berlaku"]
+Jawaban = Literal[0, 1]
+
+#: The 14 documents required by service 9 of the service standard (documents.md):
+#: (kode, uraian, bersyarat — "jika ada", so "tidak berlaku" is an acceptable answer).
+DOKUMEN_PEMERIKSAAN: tuple[tuple[str, str, bool], ...] = (
+    ("akta_pendirian", "Akta pendirian koperasi", False),
+    ("anggaran_dasar", "Anggaran Dasar dan Anggaran Rumah Tangga", False),
+    ("perubahan_anggaran_dasar", "Perubahan anggaran dasar (jika ada)", True),
+    ("peraturan_khusus", "Peraturan khusus (jika ada)", True),
+    ("perjanjian_kerja_sama", "Perjanjian kerja sama (jika ada)", True),
+    ("laporan_rat", "Laporan RAT 2 tahun terakhir", False),
+    ("buku_daftar", "Buku daftar anggota, pengurus dan pengawas", False),
+    ("audit_eksternal", "Laporan hasil audit eksternal", False),
+    ("npwp", "NPWP koperasi", False),
+    ("spt_pph", "SPT/PPh", False),
+    ("sertifikat_nik", "Sertifikat Nomor Induk Koperasi (NIK)", False),
+    ("profil_risiko", "Profil risiko", False),
+    ("kertas_kerja_kuk", "Kertas kerja sesuai KUK", False),
+    ("laporan_keuangan", "Laporan keuangan 2 tahun terakhir", False),
+)
+KODE_DOKUMEN = tuple(k for k, _, _ in DOKUMEN_PEMERIKSAAN)
+
+Teks = Annotated[str, Field(min_length=1, max_length=500)]
+TeksPanjang = Annotated[str, Field(max_length=10_000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Identitas(_Model):
+    """Identity of the cooperative (documents.md, "Identitas koperasi")."""
+
+    nama_koperasi: Teks
+    nik: str = Field(pattern=r"^\d{16}$", description="Nomor Induk Koperasi, 16 angka")
+    nomor_badan_hukum: Teks
+    tanggal_badan_hukum: dt.date
+    jenis: Jenis
+    kuk: KUK
+    alamat: Teks
+    kabupaten_kota: Teks
+    provinsi: Teks
+    tahun_buku: int = Field(ge=1900, le=2200)
+
+
+class Petugas(_Model):
+    """A person of the examination team or the signatory: nama, NIP, jabatan."""
+
+    nama: Teks
+    nip: str | None = Field(default=None, max_length=40)
+    jabatan: str | None = Field(default=None, max_length=200)
+
+
+class Pengurus(_Model):
+    """An officer of the cooperative present at the examination."""
+
+    nama: Teks
+    jabatan: Teks
+
+
+class Temuan(_Model):
+    """The examiner's own notes on one aspect (optional)."""
+
+    catatan: TeksPanjang | None = None
+    rekomendasi: TeksPanjang | None = None
+
+
+class Pemeriksaan(_Model):
+    """The examination itself (documents.md, "Pemeriksaan")."""
+
+    nomor_surat_tugas: Teks
+    tanggal_surat_tugas: dt.date
+    tanggal_mulai_pemeriksaan: dt.date
+    tanggal_selesai_pemeriksaan: dt.date
+    tim_pemeriksa: list[Petugas] = Field(min_length=2, max_length=20)
+    penandatangan: Petugas
+    pengurus_hadir: list[Pengurus] = Field(default_factory=list, max_length=50)
+    dokumen: dict[str, StatusDokumen] = Field(default_factory=dict)
+    temuan: dict[str, Temuan] = Field(default_factory=dict)
+
+    @field_validator("dokumen")
+    @classmethod
+    def _known_documents(cls, v: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(v) - set(KODE_DOKUMEN))
+        if unknown:
+            raise ValueError(f"kode dokumen tidak dikenal: {unknown}; yang sah: {list(KODE_DOKUMEN)}")
+        return v
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Pemeriksaan:
+        if self.tanggal_selesai_pemeriksaan < self.tanggal_mulai_pemeriksaan:
+            raise ValueError("tanggal_selesai_pemeriksaan tidak boleh sebelum tanggal_mulai_pemeriksaan")
+        if self.tanggal_mulai_pemeriksaan < self.tanggal_surat_tugas:
+            raise ValueError("tanggal_mulai_pemeriksaan tidak boleh sebelum tanggal_surat_tugas")
+        return self
+
+
+def _amount_validator(v: Any) -> float:
+    if isinstance(v, bool):
+        raise ValueError("harus angka rupiah")
+    return v
+
+
+_amount_fields: dict[str, Any] = {
+    f.name: (float, Field(allow_inf_nan=False, description=f.label, **({} if f.may_be_negative else {"ge": 0})))
+    for f in AMOUNT_FIELDS
+}
+_AmountBase = create_model("_AmountBase", __base__=_Model, **_amount_fields)  # type: ignore[call-overload]
+
+
+class Keuangan(_AmountBase):  # type: ignore[misc, valid-type]
+    """One financial year: neraca, perhitungan hasil usaha, kolektibilitas, anggota and RAT [Rp]."""
+
+    jumlah_anggota_awal: int = Field(ge=0)
+    anggota_masuk: int = Field(ge=0)
+    anggota_keluar: int = Field(ge=0)
+    jumlah_anggota_akhir: int = Field(ge=0)
+    jumlah_calon_anggota: int = Field(ge=0)
+    tanggal_rat: dt.date | None = None
+    anggota_hadir_rat: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Keuangan:
+        arrays = {k: np.array([float(v)]) for k, v in self.model_dump().items() if isinstance(v, (int, float))}
+        d = derive_accounts(arrays)
+        problems = merge(
+            validate_consistency({"": d}, np.zeros(1, dtype=bool)),
+            validate_members({k: arrays[k] for k in ("jumlah_anggota_awal", "anggota_masuk",
+                                                     "anggota_keluar", "jumlah_anggota_akhir")}),
+        )
+        if problems:
+            raise ValueError("; ".join(f"{m.medan}: {m.pesan}" for m in problems[0]))
+        return self
+
+
+class KertasKerja(_Model):
+    """The whole examination worksheet of one cooperative."""
+
+    identitas: Identitas
+    pemeriksaan: Pemeriksaan | None = None
+    tahun_ini: Keuangan
+    tahun_lalu: Keuangan
+    jawaban: dict[str, Jawaban] = Field(default_factory=dict, description="kode butir → 1 atau 0")
+
+    @field_validator("jawaban")
+    @classmethod
+    def _item_codes(cls, v: dict[str, int]) -> dict[str, int]:
+        import re
+
+        bad = [k for k in v if not re.fullmatch(r"[A-Z](\.\d+)+\.[a-z]", k)]
+        if bad:
+            raise ValueError(f"kode butir tidak sah: {bad[:5]}")
+        return v
+
+    # ------------------------------------------------------------------ frame layout
+    def to_frame(self) -> pd.DataFrame:
+        """The one-row frame of ``assess_frame`` (spec ``api.md``)."""
+        row: dict[str, Any] = dict(self.identitas.model_dump())
+        for suf, tahun in (("", self.tahun_ini), (SUFFIX_LALU, self.tahun_lalu)):
+            for k, v in tahun.model_dump().items():
+                row[k + suf] = v
+        row.update(self.jawaban)
+        row["pemeriksaan"] = self.pemeriksaan.model_dump_json() if self.pemeriksaan else None
+        return pd.DataFrame([row])
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> list[KertasKerja]:
+        """One :class:`KertasKerja` per row of a frame in the ``assess_frame`` layout."""
+        out = []
+        tahun_fields = list(Keuangan.model_fields)
+        for rec in frame.to_dict(orient="records"):
+            rec = {k: (None if _is_missing(v) else v) for k, v in rec.items()}
+            pem = rec.get("pemeriksaan")
+            out.append(cls.model_validate({
+                "identitas": {k: rec.get(k) for k in Identitas.model_fields},
+                "pemeriksaan": json.loads(pem) if isinstance(pem, str) else pem,
+                "tahun_ini": {k: rec.get(k) for k in tahun_fields},
+                "tahun_lalu": {k: rec.get(k + SUFFIX_LALU) for k in tahun_fields},
+                "jawaban": {k: int(v) for k, v in rec.items()
+                            if v is not None and _looks_like_item(k)},
+            }))
+        return out
+
+
+def _is_missing(v: Any) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _looks_like_item(k: str) -> bool:
+    parts = k.split(".")
+    return len(parts) >= 3 and len(parts[0]) == 1 and parts[0].isupper() and len(parts[-1]) == 1 and parts[-1].islower()
+
+
+def read_json(path: str | Path) -> KertasKerja:
+    """Read a :class:`KertasKerja` from a JSON file; problems become a :class:`WorksheetError`."""
+    from pydantic import ValidationError
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise WorksheetError(str(path), [Masalah(f"berkas tidak dapat dibaca: {e.strerror or e}")]) from None
+    try:
+        return KertasKerja.model_validate_json(text)
+    except ValidationError as e:
+        raise WorksheetError(str(path), problems_from_validation(e)) from None
+
+
+def problems_from_validation(err: Any) -> list[Masalah]:
+    """pydantic errors as :class:`Masalah`, naming the field path in the model."""
+    out = []
+    for e in err.errors():
+        loc = ".".join(str(p) for p in e["loc"])
+        msg = {"missing": "wajib diisi", "extra_forbidden": "isian tidak dikenal"}.get(e["type"], e["msg"])
+        found = e.get("input")
+        out.append(Masalah(msg, medan=loc or None,
+                           ditemukan=None if e["type"] == "missing" or isinstance(found, dict) else repr(found)[:80]))
+    return out

@@ -1,0 +1,59 @@
+"""Writing the outputs of one assessment: ``hasil.json``, ``hasil.xlsx``, the two PDFs, and the
+terminal summary (spec ``api.md``, command ``assess``). Every output renders the same
+:class:`~kesehatan_koperasi.hasil.Hasil`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from .formatting import angka
+from .hasil import Hasil
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary name beside ``path`` and rename it, so no half-written file remains."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(hasil: Hasil, out: Path, dokumen: bool = True, kantor: str | None = None) -> list[Path]:
+    """Write ``hasil.json`` (and the Excel summary and documents where available) into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    p = out / "hasil.json"
+    atomic_write_bytes(p, (hasil.to_json() + "\n").encode("utf-8"))
+    written.append(p)
+    return written
+
+
+def print_summary(hasil: Hasil, stream: TextIO) -> None:
+    """A readable table of the aspects and the predicate."""
+    print(f"{hasil.nama_koperasi} — tahun buku {hasil.identitas.get('tahun_buku', '')}", file=stream)
+    print(f"Aturan: {hasil.aturan.nama} (versi {hasil.aturan.versi})", file=stream)
+    print("", file=stream)
+    print(f"  {'Aspek':<20} {'Bobot':>6} {'Skor':>7}  Keterangan", file=stream)
+    for a in hasil.aspek:
+        print(f"  {a.kode}. {a.nama:<17} {angka(a.bobot):>5}% {angka(a.skor, 1):>7}  {a.label}", file=stream)
+    print("", file=stream)
+    print(f"  Nilai akhir {angka(hasil.nilai_akhir, 3)}  →  {hasil.predikat.upper()}", file=stream)
+    temuan = hasil.temuan()
+    if temuan:
+        print(f"  Temuan (Nilai 3-4): {len(temuan)} indikator", file=stream)
+    if hasil.peringatan:
+        print(f"  Peringatan: {len(hasil.peringatan)}", file=stream)
+        for w in hasil.peringatan:
+            print(f"    - {w}", file=stream)
+    if hasil.nilai_sementara:
+        print(f"  Nilai aturan sementara yang dipakai: {len(hasil.nilai_sementara)} (lihat lampiran berita acara)",
+              file=stream)

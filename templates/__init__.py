@@ -1,0 +1,1 @@
+"""Jinja2 templates, stylesheets and fonts of the documents (package data ``kesehatan_koperasi.templates``)."""
