@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .core.engine import Skor, required_columns, score
+from .core.rollup import predikat
 from .errors import WorksheetError
 from .fields import AMOUNT_NAMES, SUFFIX_LALU
 from .hasil import AturanDipakai, Hasil, HasilAspek, HasilIndikator, NilaiSementara
@@ -181,12 +182,10 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
         sc = int(s.aspek[i, m])
         skor_aspek = sc / s.skala_aspek
         cols = [j for j, code in enumerate(s.aspek_indikator) if code == a.kode]
-        from .core.bands import pita as band
-
         aspek.append(HasilAspek(
             kode=a.kode, nama=a.nama, bobot=a.bobot.nilai, jumlah_indikator=len(cols),
             jumlah_skor=int(s.skor[i, cols].sum()), skor=skor_aspek,
-            label=str(band(np.array([skor_aspek]), pp.titik, pp.naik_di_titik, np.array(pp.nilai, dtype=object))[0]),
+            label=str(predikat(np.array([sc]), s.skala_aspek, pp.titik, pp.naik_di_titik, pp.nilai)[0]),
         ))
         if a.bobot.status == SEMENTARA:
             note(f"aspek.{a.kode}.bobot", f"Bobot aspek {a.nama} ({a.bobot.nilai:g} %)", a.bobot.sumber)

@@ -1,4 +1,4 @@
-"""Band lookup and aspect roll-up (spec ``juknis-15-2021-ksp.md`` §2, §4, §6).
+"""Band lookup (spec ``juknis-15-2021-ksp.md`` §2, §4).
 
 A band table is a list of results (lowest range of values first) and the ascending cut points
 between them; ``naik[i]`` says whether cut point ``i`` itself belongs to the upper range. The
@@ -32,25 +32,3 @@ def indeks_pita(x: np.ndarray, titik: np.ndarray, naik: np.ndarray) -> np.ndarra
 def pita(x: np.ndarray, titik: np.ndarray, naik: np.ndarray, hasil: np.ndarray) -> np.ndarray:
     """Result of a band table for each value: ``hasil[indeks_pita(x, titik, naik)]``."""
     return np.asarray(hasil)[indeks_pita(x, titik, naik)]
-
-
-def skor_aspek(jumlah_skor: np.ndarray, jumlah_indikator: int, desimal: int, cara: str) -> np.ndarray:
-    r"""Aspect score, scaled by ``10**desimal``, computed exactly on integers.
-
-    :math:`A = \sum skor / (4 n) \cdot 100`, truncated (``cara="potong"``) or rounded half-up
-    (``cara="setengah_ke_atas"``) to ``desimal`` decimals. Returns ``A * 10**desimal`` as int64,
-    so ``13 / 16`` with one decimal gives ``812`` (81.2).
-
-    Notes
-    -----
-    Spec §6: "Aspect score = Σ skor of its indicators / (4 × number of indicators) × 100,
-    truncated to 1 decimal (floor, computed exactly on the integers)".
-    """
-    s = np.asarray(jumlah_skor, dtype=np.int64)
-    num = s * 100 * 10**desimal
-    den = 4 * jumlah_indikator
-    if cara == "potong":
-        return num // den
-    if cara == "setengah_ke_atas":
-        return (2 * num + den) // (2 * den)
-    raise ValueError(f"cara pembulatan aspek tidak dikenal: {cara}")

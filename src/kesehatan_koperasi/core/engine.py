@@ -21,7 +21,8 @@ from ..errors import FrameError, Masalah
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, SUFFIX_LALU, label
 from ..rules import Aturan, Indikator
 from . import validate
-from .bands import indeks_pita, skor_aspek
+from .bands import indeks_pita
+from .rollup import nilai_akhir, predikat, skor_aspek
 from .derive import derive
 from .ratios import bulatkan, pertumbuhan, rasio
 
@@ -160,7 +161,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             r = bulatkan(yes / len(codes) * 100.0, desimal)
             pita_ = kq
         else:
-            r_raw, sebab = _ratio(ind, tahun)
+            r_raw, sebab, nama_q = _ratio(ind, tahun)
             r = bulatkan(r_raw, desimal)
             pita_ = ind.pita
             assert pita_ is not None and ind.tak_terdefinisi is not None
@@ -171,10 +172,10 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
                                   f"diberi Nilai {int(ind.tak_terdefinisi.nilai)}")
             inf = np.isinf(r)
             if inf.any():
-                add_warning(inf & (r > 0), f"{ind.kode} {ind.label}: penyebut nol, rasio +∞ dipitakan sebagai "
-                                           f"nilai sangat besar")
-                add_warning(inf & (r < 0), f"{ind.kode} {ind.label}: penyebut nol, rasio −∞ dipitakan sebagai "
-                                           f"nilai sangat kecil")
+                add_warning(inf & (r > 0), f"{ind.kode} {ind.label}: penyebut ({nama_q}) nol dan pembilang "
+                                           f"positif, rasio +∞ dinilai menurut pita")
+                add_warning(inf & (r < 0), f"{ind.kode} {ind.label}: penyebut ({nama_q}) nol dan pembilang "
+                                           f"negatif, rasio −∞ dinilai menurut pita")
         titik, naik = pita_.titik, pita_.naik_di_titik
         idx = indeks_pita(r, titik, naik)
         hasil = np.asarray(pita_.nilai, dtype=np.int8)
@@ -194,32 +195,23 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     # --- aspects, nilai akhir, predikat (spec §6), exact integer arithmetic
     ra = aturan.pembulatan.aspek
     aspek_kode = [a.kode for a in aturan.aspek]
-    per_aspek = np.array([a for a, _ in indikator])
+    aspek_indikator = np.array([a.kode for a, _ in indikator])
     aspek = np.zeros((n, len(aspek_kode)), dtype=np.int64)
-    total = np.zeros(n, dtype=np.int64)
     for m, a in enumerate(aturan.aspek):
-        cols = np.flatnonzero([x.kode == a.kode for x in per_aspek])
+        cols = np.flatnonzero(aspek_indikator == a.kode)
         s = skor[:, cols].sum(axis=1, dtype=np.int64)
         aspek[:, m] = skor_aspek(s, len(cols), ra.desimal, ra.cara)
-        total += int(a.bobot.nilai) * aspek[:, m]
     skala_aspek = 10**ra.desimal
-    # total = Σ bobot[%] × aspek × 10**d  →  nilai akhir = total / (100 × 10**d)
-    skala_akhir = 100 * skala_aspek
-    d_akhir = aturan.pembulatan.nilai_akhir.desimal
-    if 10**d_akhir < skala_akhir:
-        step = skala_akhir // 10**d_akhir
-        total = (2 * total + step) // (2 * step) if aturan.pembulatan.nilai_akhir.cara != "potong" else total // step
-        skala_akhir = 10**d_akhir
+    bobot = np.array([int(a.bobot.nilai) for a in aturan.aspek])
+    ra_akhir = aturan.pembulatan.nilai_akhir
+    total, skala_akhir = nilai_akhir(aspek, bobot, skala_aspek, ra_akhir.desimal, ra_akhir.cara)
     pp = aturan.predikat.pita
-    titik_int = np.round(pp.titik * skala_akhir).astype(np.int64)
-    pidx_akhir = indeks_pita(total.astype(float), titik_int.astype(float), pp.naik_di_titik)
-    predikat = np.asarray(pp.nilai, dtype=object)[pidx_akhir]
-    predikat = np.where(ok, predikat, None)
+    pred = np.where(ok, predikat(total, skala_akhir, pp.titik, pp.naik_di_titik, pp.nilai), None)
 
     return Skor(
         aturan=aturan,
         kode=[i.kode for _, i in indikator],
-        aspek_indikator=[a.kode for a, _ in indikator],
+        aspek_indikator=list(aspek_indikator),
         rasio=r_all,
         terpenuhi=terpenuhi,
         nilai=nilai,
@@ -232,22 +224,26 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
         skala_aspek=skala_aspek,
         nilai_akhir=total,
         skala_akhir=skala_akhir,
-        predikat=predikat,
+        predikat=pred,
         ok=ok,
         masalah=masalah,
         peringatan=warn,
     )
 
 
-def _ratio(ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]) -> tuple[np.ndarray, list[tuple[np.ndarray, str]]]:
-    """Unrounded percentage of a ratio or growth indicator, and why it is undefined where it is."""
+def _ratio(
+    ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]
+) -> tuple[np.ndarray, list[tuple[np.ndarray, str]], str]:
+    """Unrounded percentage of a ratio or growth indicator, why it is undefined where it is, and
+    the label of its denominator."""
     d = tahun[""]
     if ind.jenis == "pertumbuhan":
         assert ind.pertumbuhan is not None
         x, x0 = d[ind.pertumbuhan], tahun[SUFFIX_LALU][ind.pertumbuhan]
         r = np.asarray(pertumbuhan(x, x0))
-        sebab = [(np.isnan(r), f"{label(ind.pertumbuhan)} tahun lalu dan tahun ini sama-sama nol")]
-        return r, sebab
+        nama = label(ind.pertumbuhan).lower()
+        sebab = [(np.isnan(r), f"{nama} tahun lalu dan tahun ini sama-sama nol")]
+        return r, sebab, f"{nama} tahun lalu"
     assert ind.pembilang and ind.penyebut
     p = sum((d[nm] for nm in ind.pembilang), np.zeros_like(d["kas"]))
     q = sum((d[nm] for nm in ind.penyebut), np.zeros_like(d["kas"]))
@@ -256,4 +252,4 @@ def _ratio(ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]) -> tuple[np.
     sebab = [((q == 0) & (p == 0), f"pembilang dan penyebut ({nama_q}) sama-sama nol")]
     if ind.penyebut_harus_positif:
         sebab.append((q < 0, f"penyebut ({nama_q}) negatif"))
-    return r, sebab
+    return r, sebab, nama_q
