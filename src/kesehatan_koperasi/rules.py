@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from .errors import RulesError
 from .fields import KNOWN_NAMES
+from .fields import label as _field_label
 
 Status = Literal["terkonfirmasi", "sementara"]
 TERKONFIRMASI: Status = "terkonfirmasi"
@@ -239,6 +240,8 @@ class Aturan(_Model):
     modal_tertimbang: Pembobotan
     atmr: Pembobotan
     aspek: list[Aspek]
+    #: Label overrides for canonical field names (e.g. syariah terminology): ``{nama: label}``.
+    istilah: dict[str, str] = {}
 
     _berkas: str = PrivateAttr(default="")
 
@@ -273,6 +276,10 @@ class Aturan(_Model):
         pita = self.kuesioner.pita if ind.jenis == "kuesioner" else ind.pita
         assert pita is not None
         return pita.rentang_untuk(1, " %")
+
+    def label_medan(self, nama: str) -> str:
+        """Label of a field or derived quantity in this rule set's terms (``istilah``, else the default)."""
+        return self.istilah.get(nama) or _field_label(nama)
 
 
 # ----------------------------------------------------------------------------- checks
@@ -369,6 +376,18 @@ def _check(aturan: Aturan) -> list[tuple[str, str]]:
                 out.append((key + ".tak_terdefinisi", f"Nilai harus salah satu dari {levels}"))
     if not math.isclose(total, 100.0, abs_tol=1e-9):
         out.append(("aspek[*].bobot", f"jumlah bobot aspek harus 100, ditemukan {total:g}"))
+    out += _check_istilah(aturan)
+    return out
+
+
+def _check_istilah(aturan: Aturan) -> list[tuple[str, str]]:
+    """Problems of the optional ``istilah`` mapping: unknown field names, empty labels."""
+    out: list[tuple[str, str]] = []
+    for nama, teks in aturan.istilah.items():
+        if nama not in KNOWN_NAMES:
+            out.append((f"istilah.{nama}", "nama isian tidak dikenal (lihat kesehatan_koperasi.fields)"))
+        if not str(teks).strip():
+            out.append((f"istilah.{nama}", "label tidak boleh kosong"))
     return out
 
 
@@ -443,3 +462,66 @@ def load_rules(name_or_path: str | Path | Aturan = "juknis-15-2021") -> Aturan:
     except OSError as e:
         raise RulesError(text, [("", f"berkas tidak dapat dibaca: {e.strerror or e}")]) from None
     return _parse_text(content, str(path))
+
+
+#: Cooperative types examined as syariah (KSPPS/USPPS); spec ``fields.md`` (``jenis``).
+JENIS_SYARIAH: frozenset[str] = frozenset({"KSPPS", "USPPS"})
+JENIS_KONVENSIONAL: frozenset[str] = frozenset({"KSP", "USP"})
+_ATURAN_JUKNIS = "juknis-15-2021"
+_ATURAN_JUKNIS_SYARIAH = "juknis-15-2021-kspps"
+_ATURAN_PERDEP = "perdep-06-2016"
+
+
+def pilih_aturan(jenis: str | None = None, tanggal: dt.date | None = None) -> str:
+    """Name of the built-in rule set for a cooperative type and, optionally, an examination date.
+
+    Parameters
+    ----------
+    jenis : str, optional
+        ``KSP``, ``USP``, ``KSPPS`` or ``USPPS`` (case-insensitive); ``None`` means conventional.
+    tanggal : datetime.date, optional
+        Date of the examination. When given and earlier than the ``berlaku_mulai`` of the Juknis
+        rule set that would apply, the previous regime is chosen: ``perdep-06-2016`` for KSP/USP
+        if that built-in exists.
+
+    Returns
+    -------
+    str
+        ``juknis-15-2021-kspps`` for KSPPS/USPPS, ``juknis-15-2021`` otherwise, or
+        ``perdep-06-2016`` before the Juknis took effect.
+
+    Raises
+    ------
+    RulesError
+        ``jenis`` is unknown, or no built-in rule set covers the date (for example a KSPPS
+        examined before the Juknis: Perdep 07/2016 is not shipped).
+
+    Notes
+    -----
+    The effective date is read from the rule file (``berlaku_mulai``), not from the code, so a
+    corrected date needs only a corrected rule file.
+    """
+    j = None if jenis is None else str(jenis).strip().upper()
+    if j is not None and j not in JENIS_SYARIAH | JENIS_KONVENSIONAL:
+        raise RulesError("bawaan", [("jenis", f"jenis koperasi '{jenis}' tidak dikenal; pilih salah satu dari "
+                                           f"{', '.join(sorted(JENIS_KONVENSIONAL | JENIS_SYARIAH))}")])
+    syariah = j in JENIS_SYARIAH
+    nama = _ATURAN_JUKNIS_SYARIAH if syariah else _ATURAN_JUKNIS
+    if tanggal is None:
+        return nama
+    if isinstance(tanggal, dt.datetime):
+        tanggal = tanggal.date()
+    mulai = load_rules(nama).berlaku_mulai
+    if tanggal >= mulai:
+        return nama
+    tgl, awal = tanggal.isoformat(), mulai.isoformat()
+    if syariah:
+        raise RulesError(nama, [("tanggal", f"pemeriksaan {j} tanggal {tgl} mendahului berlakunya {nama} "
+                                             f"({awal}); aturan rezim lama untuk koperasi syariah (Perdep "
+                                             "07/Per/Dep.6/IV/2016) belum tersedia sebagai aturan bawaan. "
+                                             "Pilih aturan secara eksplisit dengan --rules NAMA|BERKAS.")])
+    if _ATURAN_PERDEP in builtin_rules():
+        return _ATURAN_PERDEP
+    raise RulesError(_ATURAN_PERDEP, [("tanggal", f"pemeriksaan tanggal {tgl} mendahului berlakunya {nama} ({awal}), "
+                                         f"tetapi aturan rezim lama '{_ATURAN_PERDEP}' belum tersedia sebagai "
+                                         "aturan bawaan. Pilih aturan secara eksplisit dengan --rules NAMA|BERKAS.")])
