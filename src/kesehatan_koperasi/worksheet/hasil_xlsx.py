@@ -1,0 +1,3 @@
+"""placeholder"""
+def write_hasil_xlsx(hasil, path):
+    raise NotImplementedError

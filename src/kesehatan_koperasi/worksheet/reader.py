@@ -1,0 +1,358 @@
+"""Reading and validating a filled worksheet (issue 3, item 2; spec ``fields.md``, "Validation").
+
+:func:`read_worksheet` finds every input row by the key in column A (:mod:`.layout`), parses
+each cell (Indonesian number text through :mod:`.numbers`), and collects **every** problem with
+its sheet, cell, field, what was expected and what was found, before it raises one
+:class:`~kesehatan_koperasi.errors.WorksheetError`. An empty required cell is an error, never a
+zero. Only input cells are read: totals are formulas, whose cached values exist only in files
+saved by Excel or LibreOffice, so the reader never depends on them. An *input* cell holding a
+formula is read through its cached value; without one it is reported.
+
+The cross-field checks (balance, collectibility, member counts) are the functions of
+:mod:`kesehatan_koperasi.core.validate` that :class:`~kesehatan_koperasi.model.Keuangan` also
+runs; here their findings are placed on the cells they concern.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import ValidationError
+
+from ..core.derive import derive_accounts
+from ..core.validate import validate_consistency, validate_members
+from ..errors import Masalah, WorksheetError
+from ..fields import AMOUNT_NAMES, SUFFIX_LALU
+from ..model import KertasKerja
+from ..rules import Aturan, load_rules
+from . import layout as L
+from .numbers import FormatSalah, parse_angka, parse_bulat, parse_tahun, parse_tanggal
+
+_ITEM = re.compile(r"^[A-Z](\.\d+)+\.[a-z]$")
+_KOSONG = "wajib diisi, ditemukan kosong"
+_TAHUN = {"tahun_ini": "", "tahun_lalu": SUFFIX_LALU}
+_ANGGOTA = ("jumlah_anggota_awal", "anggota_masuk", "anggota_keluar", "jumlah_anggota_akhir")
+
+
+def read_worksheet(path: str | Path, rules: str | Path | Aturan = "juknis-15-2021") -> KertasKerja:
+    """Read and validate a filled worksheet.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.xlsx`` workbook (from :func:`write_template`, filled by the examiner).
+    rules : str, Path or Aturan
+        Rule set whose questionnaire items must all be answered.
+
+    Raises
+    ------
+    WorksheetError
+        Every problem found, each with sheet, cell, field, expected and found (Indonesian).
+    """
+    aturan = load_rules(rules)
+    berkas = str(path)
+    isi = _muat(Path(path), berkas)
+    return _Pembaca(berkas, Path(path), aturan, isi).baca()
+
+
+def _muat(path: Path, berkas: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet's values (cached values for formulas) as row tuples."""
+    import openpyxl
+
+    if not path.exists():
+        raise WorksheetError(berkas, [Masalah("berkas tidak ditemukan")])
+    if path.is_dir():
+        raise WorksheetError(berkas, [Masalah("ini folder, bukan berkas kertas kerja .xlsx")])
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+        finally:
+            wb.close()
+    except Exception as e:  # noqa: BLE001 - any failure to open is the user's file, not our bug
+        ext = path.suffix.lower()
+        if ext in (".xls", ".ods", ".csv"):
+            pesan = f"berkas {ext} tidak didukung: buka di Excel atau LibreOffice lalu simpan sebagai .xlsx"
+        elif isinstance(e, (zipfile.BadZipFile, KeyError, OSError)) or "zip" in str(e).lower():
+            pesan = "bukan buku kerja Excel (.xlsx) yang sah (berkas rusak atau format lain)"
+        else:
+            pesan = f"buku kerja tidak dapat dibaca ({type(e).__name__})"
+        raise WorksheetError(berkas, [Masalah(pesan, diharapkan="buku kerja .xlsx dari kertas kerja kosong")]) from None
+
+
+def _kol(huruf: str) -> int:
+    return ord(huruf) - ord("A")
+
+
+def _kosong(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _tampil(v: Any) -> str:
+    if isinstance(v, str):
+        v = " ".join(v.split())
+        return f"'{v[:60]}…'" if len(v) > 60 else f"'{v}'"
+    if hasattr(v, "strftime"):
+        return v.strftime("%d-%m-%Y")
+    return str(v)
+
+
+def medan(jalur: tuple[Any, ...]) -> str:
+    """The canonical name of a model path: ``kas_lalu``, ``nik``, ``A.1.1.a``, ``tim_pemeriksa.1.nama``."""
+    head, *rest = jalur
+    if head in _TAHUN:
+        return rest[0] + _TAHUN[head]
+    if head in ("identitas", "jawaban") or (head == "pemeriksaan" and len(rest) == 1):
+        return str(rest[0])
+    parts = [str(p + 1) if isinstance(p, int) else str(p) for p in rest]
+    return ".".join(parts)
+
+
+class _Pembaca:
+    def __init__(self, berkas: str, path: Path, aturan: Aturan, isi: dict[str, list[tuple[Any, ...]]]):
+        self.berkas, self.path, self.aturan, self.isi = berkas, path, aturan, isi
+        self.masalah: list[Masalah] = []
+        self.nilai: dict[tuple[Any, ...], Any] = {}
+        self.lokasi: dict[tuple[Any, ...], tuple[str, str]] = {}
+        self.indeks: dict[str, dict[str, int]] = {}
+        self.kosong: list[int] = []          # positions in self.masalah of empty required cells
+
+    def lapor(self, pesan: str, jalur: tuple[Any, ...] | None = None, lembar: str | None = None,
+              sel: str | None = None, diharapkan: str | None = None, ditemukan: str | None = None,
+              nama: str | None = None) -> None:
+        if jalur is not None and lembar is None:
+            lembar, sel = self.lokasi.get(jalur, (None, None))
+        self.masalah.append(Masalah(pesan, nama or (medan(jalur) if jalur else None), lembar, sel,
+                                    diharapkan, ditemukan))
+
+    # ------------------------------------------------------------------ steps
+    def baca(self) -> KertasKerja:
+        n_tim, n_pengurus = self._jumlah_baris()
+        semua = [lb for lb in L.susun(self.aturan, n_tim, n_pengurus) if lb.nama != L.PETUNJUK]
+        lembar = self._cari_lembar(semua)
+        for lb in lembar:
+            self._baca_lembar(lb)
+        self._periksa_tabel(n_tim, n_pengurus)
+        self._periksa_silang()
+        self._rumus_tanpa_nilai()
+        if self.masalah:
+            raise WorksheetError(self.berkas, self.masalah)
+        return self._model()
+
+    def _jumlah_baris(self) -> tuple[int, int]:
+        keys = [r[0] for r in self.isi.get(L.IDENTITAS, []) if r and isinstance(r[0], str)]
+        hitung = {p: max([int(m[1]) for k in keys if (m := re.fullmatch(rf"{p}\.(\d+)", k.strip()))] or [0])
+                  for p in ("tim_pemeriksa", "pengurus_hadir")}
+        return hitung["tim_pemeriksa"] or L.JUMLAH_TIM, hitung["pengurus_hadir"] or L.JUMLAH_PENGURUS
+
+    def _cari_lembar(self, semua: list[L.Lembar]) -> list[L.Lembar]:
+        penanda = {str(rows[0][0]).strip(): nama for nama, rows in self.isi.items() if rows and rows[0]
+                   and rows[0][0] is not None}
+        ada = []
+        for lb in semua:
+            if lb.nama in self.isi:
+                ada.append(lb)
+            elif lb.penanda in penanda:
+                self.lapor(f"lembar '{lb.nama}' telah diganti namanya menjadi '{penanda[lb.penanda]}'; "
+                           f"kembalikan nama lembar", lembar=penanda[lb.penanda], diharapkan=f"lembar '{lb.nama}'",
+                           ditemukan=f"'{penanda[lb.penanda]}'")
+            else:
+                self.lapor(f"lembar '{lb.nama}' tidak ditemukan", diharapkan=f"lembar '{lb.nama}'",
+                           ditemukan="lembar yang ada: " + ", ".join(f"'{n}'" for n in self.isi))
+        return ada
+
+    def _baca_lembar(self, lb: L.Lembar) -> None:
+        rows = self.isi[lb.nama]
+        idx: dict[str, int] = {}
+        for i, row in enumerate(rows):
+            k = row[0] if row else None
+            if isinstance(k, str) and k.strip() and not k.startswith("#"):
+                k = k.strip()
+                if k in idx:
+                    self.lapor(f"kode '{k}' muncul dua kali di kolom A", lembar=lb.nama, sel=f"A{i + 1}",
+                               diharapkan="setiap kode satu kali", ditemukan=f"juga di A{idx[k] + 1}")
+                idx.setdefault(k, i)
+        self.indeks[lb.nama] = idx
+        dikenal = {b.kunci for b in lb.baris}
+        if lb.penanda.startswith("#aspek."):
+            for k, i in idx.items():
+                if _ITEM.match(k) and k not in dikenal:
+                    self.lapor(f"butir '{k}' tidak dikenal oleh aturan {self.aturan.nama}", lembar=lb.nama,
+                               sel=f"A{i + 1}", nama=k, diharapkan="kertas kerja yang dibuat dari aturan yang sama")
+        for b in lb.isian():
+            if b.kunci not in idx:
+                self.lapor(f"baris berkode '{b.kunci}' ({b.label}) tidak ditemukan di kolom A: baris dihapus, "
+                           "atau kertas kerja dibuat untuk aturan lain", lembar=lb.nama, nama=b.kunci,
+                           diharapkan=f"baris berkode '{b.kunci}'")
+                continue
+            row = rows[idx[b.kunci]]
+            for s in b.sel:
+                self.lokasi[s.jalur] = (lb.nama, f"{s.kolom}{idx[b.kunci] + 1}")
+                j = _kol(s.kolom)
+                self._sel(s, row[j] if j < len(row) else None)
+
+    def _sel(self, s: L.Sel, v: Any) -> None:
+        if _kosong(v):
+            if s.wajib:
+                self.kosong.append(len(self.masalah))
+                self.lapor("butir belum dijawab" if s.jalur[0] == "jawaban" else _KOSONG, s.jalur,
+                           diharapkan=s.diharapkan)
+            return
+        try:
+            self.nilai[s.jalur] = _urai(s, v)
+        except FormatSalah as e:
+            self.lapor(str(e), s.jalur, diharapkan=s.diharapkan, ditemukan=_tampil(v))
+
+    def _periksa_tabel(self, n_tim: int, n_pengurus: int) -> None:
+        pem = "pemeriksaan"
+        orang = 0
+        for i in range(n_tim):
+            isi = [(pem, "tim_pemeriksa", i, k) in self.nilai for k in ("nama", "nip", "jabatan")]
+            if any(isi):
+                orang += 1
+                if not isi[0]:
+                    self.lapor(_KOSONG, (pem, "tim_pemeriksa", i, "nama"), diharapkan="nama pemeriksa")
+        if orang < 2:
+            self.lapor("tim pemeriksa kurang dari 2 orang",
+                       (pem, "tim_pemeriksa", min(orang, n_tim - 1), "nama"), diharapkan="≥ 2 orang",
+                       ditemukan=str(orang))
+        for i in range(n_pengurus):
+            isi = [(pem, "pengurus_hadir", i, k) in self.nilai for k in ("nama", "jabatan")]
+            for k, ada in zip(("nama", "jabatan"), isi):
+                if any(isi) and not ada:
+                    self.lapor(_KOSONG, (pem, "pengurus_hadir", i, k), diharapkan=k)
+
+    def _periksa_silang(self) -> None:
+        for tahun, suf in _TAHUN.items():
+            vals = {k[1]: self.nilai.get(k) for k in self.lokasi if k[0] == tahun}
+            if all(vals.get(n) is not None for n in AMOUNT_NAMES):
+                arr = {n: np.array([float(vals[n])]) for n in AMOUNT_NAMES}
+                for m in validate_consistency({suf: derive_accounts(arr)}, np.zeros(1, dtype=bool)).get(0, []):
+                    self._silang(m, suf)
+            if all(vals.get(n) is not None for n in _ANGGOTA):
+                arr = {n + suf: np.array([float(vals[n])]) for n in _ANGGOTA}
+                for m in validate_members(arr).get(0, []):
+                    self._silang(m, suf)
+
+    def _silang(self, m: Masalah, suf: str) -> None:
+        nama = (m.medan or "").removesuffix(suf) if suf else (m.medan or "")
+        lembar = sel = None
+        for lb_nama, idx in self.indeks.items():
+            if nama in idx and lb_nama not in (L.IDENTITAS, L.TEMUAN, L.DOKUMEN):
+                lembar, sel = lb_nama, f"{L.KOLOM_LALU if suf else L.KOLOM_INI}{idx[nama] + 1}"
+                break
+        self.masalah.append(dataclasses.replace(m, lembar=lembar, sel=sel))
+
+    def _rumus_tanpa_nilai(self) -> None:
+        """An empty required cell may hold a formula never calculated (file written by a program)."""
+        if not self.kosong:
+            return
+        import openpyxl
+
+        try:
+            wb = openpyxl.load_workbook(self.path, read_only=False, data_only=False)
+        except Exception:  # noqa: BLE001 - it opened a moment ago; keep the messages we have
+            return
+        for pos in self.kosong:
+            m = self.masalah[pos]
+            v = wb[m.lembar][m.sel].value if m.lembar in wb.sheetnames and m.sel else None
+            if isinstance(v, str) and v.startswith("="):
+                self.masalah[pos] = dataclasses.replace(
+                    m, pesan="sel berisi rumus yang belum dihitung (tanpa nilai tersimpan): buka dan simpan "
+                             "berkas di Excel atau LibreOffice, atau ketik angkanya", ditemukan=v[:60])
+
+    # ------------------------------------------------------------------ model
+    def _model(self) -> KertasKerja:
+        payload: dict[str, Any] = {"identitas": {}, "tahun_ini": {}, "tahun_lalu": {}, "jawaban": {},
+                                   "pemeriksaan": {"dokumen": {}, "temuan": {}, "penandatangan": {}}}
+        tabel: dict[str, dict[int, dict[str, Any]]] = {"tim_pemeriksa": {}, "pengurus_hadir": {}}
+        for jalur, v in self.nilai.items():
+            if jalur[0] == "pemeriksaan" and jalur[1] in tabel:
+                tabel[jalur[1]].setdefault(jalur[2], {})[jalur[3]] = v
+            else:
+                cur = payload
+                for p in jalur[:-1]:
+                    cur = cur.setdefault(p, {})
+                cur[jalur[-1]] = v
+        self.urutan = {}
+        for nama, rows in tabel.items():
+            payload["pemeriksaan"][nama] = [rows[i] for i in sorted(rows)]
+            self.urutan[nama] = sorted(rows)
+        try:
+            return KertasKerja.model_validate(payload)
+        except ValidationError as e:
+            for err in e.errors():
+                self._dari_pydantic(err)
+            raise WorksheetError(self.berkas, self.masalah) from None
+
+    def _dari_pydantic(self, err: Any) -> None:
+        loc = list(err["loc"])
+        if len(loc) >= 3 and loc[1] in getattr(self, "urutan", {}) and isinstance(loc[2], int):
+            urut = self.urutan[loc[1]]
+            loc[2] = urut[loc[2]] if loc[2] < len(urut) else loc[2]
+        jalur = tuple(loc)
+        pesan = _pesan(err)
+        if jalur not in self.lokasi:   # a model-level rule: place it on the first field it names
+            cocok = [j for j in self.lokasi if j[:len(jalur)] == jalur and str(j[-1]) in pesan]
+            if cocok:
+                jalur = cocok[-1]
+        if jalur in self.lokasi:
+            self.lapor(pesan, jalur, ditemukan=None if err["type"] == "missing" else _tampil(err.get("input")))
+        else:
+            self.lapor(pesan, nama=".".join(str(p) for p in loc) or None)
+
+
+def _urai(s: L.Sel, v: Any) -> Any:
+    """The model value of one non-empty cell; raises :class:`FormatSalah` in Indonesian."""
+    t = s.tipe
+    if t == "rupiah":
+        return parse_angka(v, negatif=s.negatif)
+    if t == "bulat":
+        return parse_bulat(v)
+    if t == "tanggal":
+        return parse_tanggal(v)
+    if t == "tahun":
+        return parse_tahun(v)
+    if t == "pilihan":
+        teks = " ".join(str(v).split()).casefold() if not isinstance(v, bool) else ""
+        for label, nilai in s.pilihan:
+            if teks in (label.casefold(), str(nilai).casefold()):
+                return nilai
+        raise FormatSalah("jawaban tidak sah" if s.jalur[0] == "jawaban" else "pilihan tidak sah")
+    if t == "nik":
+        if not isinstance(v, str):
+            raise FormatSalah("NIK harus diketik sebagai teks (Excel membulatkan angka lebih dari 15 digit)")
+        nik = re.sub(r"[\s.\-]", "", v)
+        if not re.fullmatch(r"\d{16}", nik):
+            raise FormatSalah("NIK harus 16 angka")
+        return nik
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if hasattr(v, "strftime"):
+        return v.strftime("%d-%m-%Y")
+    return str(v).strip()
+
+
+def _pesan(err: Any) -> str:
+    """A pydantic error in Indonesian."""
+    ctx = err.get("ctx") or {}
+    t = err["type"]
+    if t == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    return {
+        "missing": "wajib diisi",
+        "string_too_short": "wajib diisi",
+        "string_too_long": f"terlalu panjang (paling banyak {ctx.get('max_length')} karakter)",
+        "too_short": f"paling sedikit {ctx.get('min_length')} baris",
+        "too_long": f"paling banyak {ctx.get('max_length')} baris",
+        "greater_than_equal": f"harus ≥ {ctx.get('ge')}",
+        "less_than_equal": f"harus ≤ {ctx.get('le')}",
+        "string_pattern_mismatch": "format tidak sah",
+        "literal_error": "pilihan tidak sah",
+        "extra_forbidden": "isian tidak dikenal",
+    }.get(t, f"isian tidak sah ({t})")
