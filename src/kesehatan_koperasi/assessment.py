@@ -96,6 +96,9 @@ def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan = "juknis-15-20
     """
     aturan = load_rules(rules)
     frame = kertas_kerja.to_frame()
+    unanswered = [c for c in aturan.kode_butir() if c not in frame.columns]
+    if unanswered:   # reported as "belum dijawab", item by item, by the same validation as a batch
+        frame = pd.concat([frame, pd.DataFrame({c: [np.nan] for c in unanswered})], axis=1)
     s = score(frame, aturan)
     if not s.ok[0]:
         raise WorksheetError(None, s.masalah[0])
