@@ -159,11 +159,14 @@ def _lembar(ws: Worksheet, lb: L.Lembar, data: dict[str, Any], posisi: dict[str,
         ws[f"{L.KOLOM_LALU}{L.BARIS_KEPALA}"] = f'=IF(ISNUMBER({tahun}),"Tahun "&({tahun}-1)&"{satuan}","Tahun lalu{satuan}")'
         ws[f"{L.KOLOM_INI}{L.BARIS_KEPALA}"] = f'=IF(ISNUMBER({tahun}),"Tahun buku "&{tahun}&"{satuan}","Tahun buku{satuan}")'
     validasi: dict[tuple[str, ...], DataValidation] = {}
+    lebar = {k: w for k, _, w in lb.kolom}
     r = L.BARIS_AWAL
     for b in lb.baris:
         a, lab = ws[f"A{r}"], ws[f"B{r}"]
         a.value, a.font = b.kunci, KODE
+        a.alignment = Alignment(vertical="top")
         lab.value = b.label
+        _tinggi(ws, r, b.label, lebar["B"] - 2 * b.tingkat)
         lab.alignment = Alignment(indent=b.tingkat, wrap_text=True, vertical="top")
         if b.jenis == "judul":
             for k, _, _ in lb.kolom[1:]:
@@ -177,7 +180,8 @@ def _lembar(ws: Worksheet, lb: L.Lembar, data: dict[str, Any], posisi: dict[str,
             for s in b.sel:
                 c = ws[f"{s.kolom}{r}"]
                 c.fill, c.border, c.protection, c.number_format = ISIAN, GARIS, TERBUKA, FMT[s.tipe]
-                c.alignment = Alignment(wrap_text=s.tipe == "teks_panjang", vertical="top")
+                c.alignment = Alignment(wrap_text=s.tipe == "teks_panjang", vertical="top",
+                                        horizontal="left" if lb.nama == L.IDENTITAS else None)
                 _tulis(c, s, _nilai(data, s.jalur))
                 if s.pilihan:
                     key = tuple(p for p, _ in s.pilihan)
@@ -226,6 +230,13 @@ def _lembar(ws: Worksheet, lb: L.Lembar, data: dict[str, Any], posisi: dict[str,
     _lindungi(ws)
 
 
+def _tinggi(ws: Worksheet, r: int, teks: str, lebar: float) -> None:
+    """Row height for wrapped text (neither openpyxl nor LibreOffice sizes it on load)."""
+    baris = max(1, -(-len(teks) // max(int(lebar * 1.2), 10)))
+    if baris > 1:
+        ws.row_dimensions[r].height = max(ws.row_dimensions[r].height or 0, 15.0 * baris)
+
+
 def _names(kunci: str | None) -> list[str]:
     import re
 
@@ -266,6 +277,7 @@ def _petunjuk(ws: Worksheet, lb: L.Lembar, aturan: Aturan) -> None:
         c = ws[f"B{r}"]
         c.value = baris.lstrip("#").strip()
         c.alignment = Alignment(wrap_text=True, vertical="top")
+        _tinggi(ws, r, c.value, 100)
         if baris.startswith("#"):
             c.font = TEBAL
         elif baris.startswith("·"):
