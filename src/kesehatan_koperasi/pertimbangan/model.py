@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .persyaratan import Layanan, muat_persyaratan
 
@@ -135,41 +135,49 @@ class Permohonan(_Model):
         return self.diterima.date()
 
     @model_validator(mode="after")
-    def _sesuai_persyaratan(self) -> Permohonan:
-        daftar = muat_persyaratan(self.layanan)
-        masalah: list[str] = []
-        tak_dikenal = sorted(set(self.dokumen) - set(daftar.kode))
-        if tak_dikenal:
-            masalah.append(f"kode dokumen tidak dikenal untuk layanan {self.layanan}: {tak_dikenal}")
-        for b in daftar.persyaratan:
-            status = self.dokumen.get(b.kode)
-            if not b.berlaku(self.koperasi.jenis, self.dikuasakan):
-                continue
-            if status is None:
-                masalah.append(f"dokumen.{b.kode}: status belum diisi (butir {b.nomor})")
-            elif status == "tidak_berlaku":
-                masalah.append(f"dokumen.{b.kode}: butir {b.nomor} berlaku untuk permohonan ini "
-                               "(isi 'ada' atau 'tidak_ada')")
-            elif status == "ada" and b.syarat is not None:
-                if b.syarat.hanya_syariah and self.koperasi.jenis not in ("KSPPS", "USPPS"):
-                    continue
-                if getattr(self, b.syarat.isian) is None:
-                    masalah.append(f"{b.syarat.isian}: wajib diisi karena dokumen {b.kode} (butir {b.nomor}) ada")
-        if self.dikuasakan and not self.nama_penerima_kuasa:
-            masalah.append("nama_penerima_kuasa: wajib diisi bila permohonan dikuasakan")
-        if self.hasil_kesehatan is not None:
-            if self.hasil_kesehatan.tanggal > self.tanggal:
-                masalah.append("hasil_kesehatan.tanggal: sesudah tanggal permohonan diterima")
-            if (self.hasil_kesehatan.nik and self.koperasi.nik
-                    and self.hasil_kesehatan.nik != self.koperasi.nik):
-                masalah.append(f"hasil_kesehatan.nik: {self.hasil_kesehatan.nik} bukan NIK koperasi pemohon "
-                               f"({self.koperasi.nik})")
-        for medan in ("tanggal_iusp", "tanggal_bukti_spt"):
-            v = getattr(self, medan)
-            if v is not None and v > self.tanggal:
-                masalah.append(f"{medan}: sesudah tanggal permohonan diterima")
-        if self.surat is not None and self.surat.tanggal < self.tanggal:
-            masalah.append("surat.tanggal: sebelum tanggal permohonan diterima")
+    def _sesuai_persyaratan(self, info: ValidationInfo) -> Permohonan:
+        if info.context and info.context.get("tanpa_konsistensi"):
+            return self   # the Excel reader runs periksa_konsistensi itself, to name the cells
+        masalah = periksa_konsistensi(self)
         if masalah:
-            raise ValueError("; ".join(masalah))
+            raise ValueError("; ".join(f"{m}: {p}" if m else p for m, p in masalah))
         return self
+
+
+def periksa_konsistensi(p: Permohonan) -> list[tuple[str, str]]:
+    """Checks across fields and against the requirement list, as ``(medan, pesan)``; ``medan`` is
+    a path in :class:`Permohonan` (``dokumen.npwp``, ``hasil_kesehatan.tanggal``, ``modal_kerja``)."""
+    daftar = muat_persyaratan(p.layanan)
+    masalah: list[tuple[str, str]] = []
+    tak_dikenal = sorted(set(p.dokumen) - set(daftar.kode))
+    if tak_dikenal:
+        masalah.append(("dokumen", f"kode dokumen tidak dikenal untuk layanan {p.layanan}: {tak_dikenal}"))
+    for b in daftar.persyaratan:
+        status = p.dokumen.get(b.kode)
+        if not b.berlaku(p.koperasi.jenis, p.dikuasakan):
+            continue
+        if status is None:
+            masalah.append((f"dokumen.{b.kode}", f"status belum diisi (butir {b.nomor})"))
+        elif status == "tidak_berlaku":
+            masalah.append((f"dokumen.{b.kode}", f"butir {b.nomor} berlaku untuk permohonan ini "
+                                                 "(isi 'ada' atau 'tidak_ada')"))
+        elif status == "ada" and b.syarat is not None:
+            if b.syarat.hanya_syariah and p.koperasi.jenis not in ("KSPPS", "USPPS"):
+                continue
+            if getattr(p, b.syarat.isian) is None:
+                masalah.append((b.syarat.isian, f"wajib diisi karena dokumen {b.kode} (butir {b.nomor}) ada"))
+    if p.dikuasakan and not p.nama_penerima_kuasa:
+        masalah.append(("nama_penerima_kuasa", "wajib diisi bila permohonan dikuasakan"))
+    if p.hasil_kesehatan is not None:
+        if p.hasil_kesehatan.tanggal > p.tanggal:
+            masalah.append(("hasil_kesehatan.tanggal", "sesudah tanggal permohonan diterima"))
+        if p.hasil_kesehatan.nik and p.koperasi.nik and p.hasil_kesehatan.nik != p.koperasi.nik:
+            masalah.append(("hasil_kesehatan.nik", f"{p.hasil_kesehatan.nik} bukan NIK koperasi pemohon "
+                                                   f"({p.koperasi.nik})"))
+    for medan in ("tanggal_iusp", "tanggal_bukti_spt"):
+        v = getattr(p, medan)
+        if v is not None and v > p.tanggal:
+            masalah.append((medan, "sesudah tanggal permohonan diterima"))
+    if p.surat is not None and p.surat.tanggal < p.tanggal:
+        masalah.append(("surat.tanggal", "sebelum tanggal permohonan diterima"))
+    return masalah
