@@ -135,9 +135,8 @@ def _cek_syarat(s: Syarat, p: Permohonan) -> tuple[bool, str, str]:
     if s.jenis == "lama_iusp":
         n = int(s.minimum or 0)
         batas = geser_tahun(v, n)
-        return (sudah_berjalan(v, acuan, n), f"IUSP tanggal {tanggal(v)}",
-                f"IUSP terbit paling lambat {tanggal(geser_tahun(acuan, -n))} "
-                f"({n} tahun sebelum permohonan; genap {n} tahun pada {tanggal(batas)})")
+        return (sudah_berjalan(v, acuan, n), f"IUSP tanggal {tanggal(v)} (genap {n} tahun pada {tanggal(batas)})",
+                f"IUSP tanggal {tanggal(geser_tahun(acuan, -n))} atau sebelumnya")
     if s.jenis == "laporan_keuangan":
         n = int(s.minimum or 0)
         wajib = list(range(acuan.year - n, acuan.year))

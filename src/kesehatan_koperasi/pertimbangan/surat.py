@@ -1,0 +1,191 @@
+"""The *Surat Pertimbangan Teknis* (PDF) rendered from one :class:`~.periksa.HasilPermohonan`.
+
+One Jinja2 template and one stylesheet of the template package (``surat-pertimbangan.html.j2``,
+``surat-pertimbangan.css``), A4, "Halaman X dari Y", bundled fonts (``templates/fonts``),
+autoescape, and a URL fetcher that serves files of the template package only: no network and no
+file outside the package is ever read while rendering.
+"""
+
+from __future__ import annotations
+
+import functools
+import mimetypes
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import yaml
+from babel.dates import format_date
+
+from ..errors import KesehatanKoperasiError
+from ..formatting import LOCALE, angka, rupiah, tanggal
+from .periksa import HasilPermohonan
+
+TEMPLAT = "surat-pertimbangan.html.j2"
+CSS = "surat-pertimbangan.css"
+
+#: The office when no settings file is given and the package has none (documents.md, "The issuing office").
+KANTOR_BAWAAN: dict[str, Any] = {
+    "kop": ["PEMERINTAH PROVINSI KALIMANTAN BARAT", "DINAS KOPERASI, USAHA KECIL DAN MENENGAH"],
+    "nama": "Dinas Koperasi, Usaha Kecil dan Menengah Provinsi Kalimantan Barat",
+    "alamat": "Jalan Sutan Syahrir Nomor 5 Pontianak, Kalimantan Barat 78116",
+    "telepon": "(0561) 732771, 739684",
+    "faksimile": "(0561) 732690",
+    "laman": "www.kalbarprov.go.id",
+    "pos_el": "diskopukm@kalbarprov.go.id",
+    "tempat_terbit": "Pontianak",
+}
+#: Addressee of the letter: the service standard (layanan 6, Prosedur c) sends the Pertimbangan
+#: Teknis to the DPMPTSP of the province. A settings file may override it with ``tujuan_pertimbangan``.
+TUJUAN_BAWAAN = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Barat"
+LABEL_STATUS = {"ada": "Ada", "tidak_ada": "Tidak ada", "tidak_berlaku": "Tidak berlaku"}
+
+
+class SuratError(KesehatanKoperasiError):
+    """The letter cannot be produced (e.g. number, date or signatory missing)."""
+
+
+def muat_kantor(kantor: str | Path | Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The issuing office: a settings YAML (path), a mapping, or the package's ``data/kantor.yaml``
+    when present, else :data:`KANTOR_BAWAAN`. Extra keys are kept; missing keys take the default."""
+    if isinstance(kantor, Mapping):
+        data = dict(kantor)
+    elif kantor is not None:
+        try:
+            data = yaml.safe_load(Path(kantor).read_text(encoding="utf-8")) or {}
+        except OSError as e:
+            raise SuratError(f"berkas pengaturan kantor {kantor} tidak dapat dibaca: {e.strerror or e}") from None
+        except yaml.YAMLError as e:
+            raise SuratError(f"berkas pengaturan kantor {kantor} bukan YAML yang sah: {e}") from None
+        if not isinstance(data, dict):
+            raise SuratError(f"berkas pengaturan kantor {kantor} harus berisi pemetaan kunci: nilai")
+    else:
+        res = resources.files("kesehatan_koperasi").joinpath("data", "kantor.yaml")
+        data = (yaml.safe_load(res.read_text(encoding="utf-8")) or {}) if res.is_file() else {}
+    out = {**KANTOR_BAWAAN, **{k: v for k, v in data.items() if v is not None}}
+    if not isinstance(out["kop"], list) or not out["kop"]:
+        raise SuratError("pengaturan kantor: 'kop' harus daftar baris kop surat")
+    return out
+
+
+def _templates() -> Any:
+    return resources.files("kesehatan_koperasi.templates")
+
+
+@functools.cache
+def _root() -> Path:
+    return Path(str(_templates())).resolve()
+
+
+@functools.cache
+def _env() -> Any:
+    import jinja2
+
+    def load(name: str) -> str:
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise jinja2.TemplateNotFound(name)
+        res = _templates() / name
+        if not res.is_file():
+            raise jinja2.TemplateNotFound(name)
+        return res.read_text(encoding="utf-8")
+
+    env = jinja2.Environment(loader=jinja2.FunctionLoader(load), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(angka=angka, rupiah=rupiah, tanggal=tanggal)
+    return env
+
+
+def _fetcher() -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    root = _root()
+
+    class PaketSaja(URLFetcher):
+        """Serves ``file:`` URLs inside the template package; refuses everything else."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=["file"])
+            self.ditolak: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            u = urlparse(url)
+            if u.scheme == "file" and u.netloc in ("", "localhost"):
+                p = Path(unquote(u.path)).resolve()
+                if p.is_relative_to(root) and p.is_file():
+                    ctype = "font/ttf" if p.suffix == ".ttf" else (mimetypes.guess_type(p.name)[0]
+                                                                   or "application/octet-stream")
+                    return URLFetcherResponse(url, body=p.read_bytes(), headers={"Content-Type": ctype})
+            self.ditolak.append(url)
+            raise ValueError(f"sumber di luar paket ditolak: {url[:200]}")
+
+    return PaketSaja()
+
+
+def _hari(d: Any) -> str:
+    return format_date(d, format="EEEE", locale=LOCALE)
+
+
+def konteks(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the template shows, from ``hasil`` and the office settings."""
+    p = hasil.permohonan
+    if p.surat is None:
+        raise SuratError("Surat Pertimbangan Teknis tidak dapat dibuat: nomor surat, tanggal surat dan "
+                         "penandatangan belum diisi (lembar 'Permohonan', bagian SURAT PERTIMBANGAN TEKNIS)")
+    k = muat_kantor(kantor)
+    from .persyaratan import muat_persyaratan
+
+    daftar = muat_persyaratan(hasil.layanan)
+    kontak = [k["alamat"], " · ".join(x for x in (
+        f"Telepon {k['telepon']}" if k.get("telepon") else "",
+        f"Faksimile {k['faksimile']}" if k.get("faksimile") else "",
+        f"Laman {k['laman']}" if k.get("laman") else "",
+        f"Pos-el {k['pos_el']}" if k.get("pos_el") else "") if x)]
+    libur = [x for x in hasil.tenggat.hari_dilewati if x.keterangan not in ("Sabtu", "Minggu")]
+    libur_teks = "; ".join(f"{tanggal(x.tanggal)} {x.keterangan}" for x in libur)
+    return {
+        "h": hasil, "surat": p.surat, "verifikator": p.surat.verifikator, "kantor": k, "kontak": kontak,
+        "tujuan": k.get("tujuan_pertimbangan") or TUJUAN_BAWAAN,
+        "judul_singkat": daftar.judul_singkat,
+        "sumber_standar": ("Keputusan Kepala Dinas Koperasi, UKM Provinsi Kalimantan Barat Nomor "
+                           f"631/DISKOPUKM.A/2023 tentang Standar Pelayanan Publik, Lampiran, layanan {hasil.nomor_layanan}"),
+        "keputusan_kata": hasil.label_keputusan.upper(),
+        "hari_diterima": _hari(hasil.tenggat.diterima.date()),
+        "jam_diterima": hasil.tenggat.diterima.strftime("%H.%M"),
+        "jam_administrasi": hasil.tenggat.administrasi.strftime("%H.%M"),
+        "hari_tenggat": _hari(hasil.tenggat.pertimbangan_teknis),
+        "libur": libur_teks,
+        "label_status": LABEL_STATUS,
+    }
+
+
+def surat_html(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | None = None) -> str:
+    """The letter as HTML (the input of the PDF)."""
+    return _env().get_template(TEMPLAT).render(**konteks(hasil, kantor))
+
+
+def surat_pdf(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | None = None) -> bytes:
+    """The letter as PDF bytes."""
+    from weasyprint import CSS as WCSS
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = surat_html(hasil, kantor)
+    fetcher = _fetcher()
+    fonts = FontConfiguration()
+    base = _root().as_uri() + "/"
+    css = WCSS(string=(_templates() / CSS).read_text(encoding="utf-8"), base_url=base, url_fetcher=fetcher,
+               font_config=fonts)
+    doc = HTML(string=html, base_url=base, url_fetcher=fetcher).render(stylesheets=[css], font_config=fonts)
+    return bytes(doc.write_pdf(pdf_identifier=b"kesehatan-koperasi-pertimbangan"))
+
+
+def render_surat_pertimbangan(hasil: HasilPermohonan, path: str | Path,
+                              kantor: str | Path | Mapping[str, Any] | None = None) -> Path:
+    """Write the *Surat Pertimbangan Teknis* of ``hasil`` to ``path`` (atomically); returns the path."""
+    from ..report import atomic_write_bytes
+
+    p = Path(path)
+    atomic_write_bytes(p, surat_pdf(hasil, kantor))
+    return p
