@@ -208,7 +208,8 @@ def _lembar(ws: Worksheet, lb: L.Lembar, data: dict[str, Any], posisi: dict[str,
             lab.font = TEBAL
             for k in (L.KOLOM_LALU, L.KOLOM_INI):
                 c = ws[f"{k}{r}"]
-                c.value = L.CEK[b.kunci or ""][1].format(**{n: _ref(n, k, lb.nama, posisi) for n in _names(b.kunci)})
+                inner = L.CEK[b.kunci or ""][1].format(**{n: _ref(n, k, lb.nama, posisi) for n in _names(b.kunci)})
+                c.value = f'=IFERROR({inner[1:]},"TIDAK DAPAT DIHITUNG: ada isian bukan angka")'
                 c.font, c.border, c.fill = TEBAL, GARIS, RUMUS
                 c.alignment = Alignment(horizontal="center")
             ws.conditional_formatting.add(
