@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from .core.engine import Skor, required_columns, score
+from .core.bands import indeks_pita
+from .core.ratios import bulatkan
 from .core.rollup import predikat
 from .errors import WorksheetError
 from .fields import AMOUNT_NAMES, SUFFIX_LALU
@@ -56,33 +58,42 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan = "juknis-15-20
 
 
 def _frame_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
+    """The result columns of spec ``api.md``, built without copying the large result matrices."""
     n = len(frame)
     inputs = set(required_columns(s.aturan))
-    passthrough = [c for c in frame.columns if c not in inputs]
-    cols: dict[str, Any] = {c: frame[c].to_numpy() for c in passthrough}
-    cols["nilai_akhir"] = s.nilai_akhir_float()
-    cols["predikat"] = pd.array(s.predikat, dtype="string")
+    passthrough = frame[[c for c in frame.columns if c not in inputs]]
+    head: dict[str, Any] = {"nilai_akhir": s.nilai_akhir_float(),
+                            "predikat": _dictionary_strings(s.predikat_indeks, list(s.aturan.predikat.pita.nilai))}
     asp = s.aspek_float()
     for m, a in enumerate(s.aspek_kode):
-        cols[f"aspek.{a}"] = asp[:, m]
-    nilai = pd.DataFrame(s.nilai, columns=[f"nilai.{k}" for k in s.kode]).astype("Int8")
-    nilai = nilai.mask(~s.ok[:, None] | (s.nilai == 0))
-    for c in nilai.columns:
-        cols[c] = nilai[c].array
-    kuesioner = np.array([s.aturan.cari(k).jenis == "kuesioner" for k in s.kode])
-    rasio = np.where(kuesioner[None, :] | ~s.ok[:, None], np.nan, s.rasio)
-    for j, k in enumerate(s.kode):
-        cols[f"rasio.{k}"] = rasio[:, j]
-    cols["peringatan"] = _joined(s.peringatan, n)
-    cols["galat"] = _joined({i: [str(m) for m in ms] for i, ms in s.masalah.items()}, n)
-    return pd.DataFrame(cols, index=frame.index)
+        head[f"aspek.{a}"] = asp[:, m]
+    nilai = {f"nilai.{k}": pd.arrays.IntegerArray(s.nilai[:, j], s.nilai[:, j] == 0)
+             for j, k in enumerate(s.kode)}
+    rasio = pd.DataFrame(s.rasio, columns=[f"rasio.{k}" for k in s.kode], copy=False)
+    tail = {
+        "peringatan": _strings_sparse({i: "; ".join(m) for i, m in s.peringatan.items()}, n),
+        "galat": _strings_sparse({i: "; ".join(map(str, m)) for i, m in s.masalah.items()}, n),
+    }
+    parts = [passthrough.reset_index(drop=True), pd.DataFrame(head), pd.DataFrame(nilai), rasio, pd.DataFrame(tail)]
+    out = pd.concat(parts, axis=1)
+    out.index = frame.index
+    return out
 
 
-def _joined(sparse: dict[int, list[str]], n: int) -> pd.array:
-    out = np.full(n, "", dtype=object)
-    for i, msgs in sparse.items():
-        out[i] = "; ".join(msgs)
-    return pd.array(out, dtype="string")
+def _strings_sparse(sparse: dict[int, str], n: int) -> pd.api.extensions.ExtensionArray:
+    """A string column that is empty except at a few rows, built from dictionary codes."""
+    codes = np.zeros(n, dtype=np.int32)
+    lookup = {"": 0}
+    for i, text in sparse.items():
+        codes[i] = lookup.setdefault(text, len(lookup))
+    return _dictionary_strings(codes, list(lookup))
+
+
+def _dictionary_strings(codes: np.ndarray, texts: list[str]) -> pd.api.extensions.ExtensionArray:
+    """String array from integer codes into distinct ``texts`` (−1 = missing), with no Python
+    object per row."""
+    cat = pd.Categorical.from_codes(codes, categories=pd.Index(texts or [""], dtype=object))
+    return pd.Series(cat, copy=False).astype("string").array
 
 
 def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan = "juknis-15-2021") -> Hasil:
@@ -120,8 +131,12 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
     indikator: list[HasilIndikator] = []
     for j, (asp, ind) in enumerate(aturan.indikator()):
         nilai = int(s.nilai[i, j])
-        r = float(s.rasio[i, j])
-        undef = bool(s.tak_terdefinisi[i, j])
+        if ind.jenis == "kuesioner":
+            r = float(bulatkan(int(s.terpenuhi[i, j]) / len(ind.butir or [1]) * 100.0,
+                               aturan.pembulatan.rasio.desimal))
+        else:
+            r = float(s.rasio[i, j])
+        undef = ind.jenis != "kuesioner" and math.isnan(r)
         used_s = ind.status == SEMENTARA
         if used_s:
             note(f"{ind.kode}", f"{ind.kode} {ind.label}: rumus dan cakupan indikator", ind.sumber)
@@ -141,24 +156,22 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
                 note(f"{ind.kode}.tak_terdefinisi",
                      f"{ind.kode} {ind.label}: Nilai {int(ind.tak_terdefinisi.nilai)} bila rasio tak terdefinisi",
                      ind.tak_terdefinisi.sumber)
-            if ind.kode == "D.1.2" or "modal_tertimbang" in (ind.pembilang or []):
+            if {"modal_tertimbang", "atmr"} & set((ind.pembilang or []) + (ind.penyebut or [])):
                 for nm, pb in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
                     if pb.status == SEMENTARA:
                         used_s = True
                         note(nm, f"Bobot {nm.replace('_', ' ')} di dalam {ind.kode} {ind.label}", pb.sumber)
-        band_i = int(s.pita_indeks[i, j])
+        band_i = int(indeks_pita(np.array([r]), pita.titik, pita.naik_di_titik)[0])
         if not undef:
             hasil_band = pita.nilai[band_i]
+            nama = "Pita kuesioner" if ind.jenis == "kuesioner" else f"{ind.kode} {ind.label}"
             if pita.status_nilai(hasil_band) == SEMENTARA:
                 used_s = True
-                note(f"{key}.nilai_{hasil_band}",
-                     f"{'Pita kuesioner' if ind.jenis == 'kuesioner' else ind.kode + ' ' + ind.label}: "
-                     f"baris Nilai {hasil_band} ({pita.rentang(band_i, ' %')})", pita.sumber)
-            if s.di_batas[i, j] and pita.status_titik == SEMENTARA:
+                note(f"{key}.nilai_{hasil_band}", f"{nama}: baris Nilai {hasil_band} ({pita.rentang(band_i, ' %')})",
+                     pita.sumber)
+            if r in pita.titik and pita.status_titik == SEMENTARA:
                 used_s = True
-                note(f"{key}.batas",
-                     f"{'Pita kuesioner' if ind.jenis == 'kuesioner' else ind.kode + ' ' + ind.label}: "
-                     f"penempatan titik batas ({', '.join(pita.batas)})", pita.sumber)
+                note(f"{key}.batas", f"{nama}: penempatan titik batas ({', '.join(pita.batas)})", pita.sumber)
         prefix = f"{ind.kode} "
         indikator.append(HasilIndikator(
             kode=ind.kode,

@@ -24,11 +24,21 @@ def derive_accounts(jumlah: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """
     out: dict[str, np.ndarray] = dict(jumlah)
     for name, combo in DERIVED.items():
-        total = np.zeros_like(np.asarray(out["kas"], dtype=float))
-        for src, coef in combo.items():
-            total = total + coef * out[src]
-        out[name] = total
+        out[name] = _combine(out, combo)
     return out
+
+
+def _combine(arrays: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> np.ndarray:
+    """Σ weight × array, accumulated in place in one new float64 array."""
+    total = np.zeros(np.shape(arrays["kas"]), dtype=np.float64)
+    for src, w in weights.items():
+        if w == 1:
+            total += arrays[src]
+        elif w == -1:
+            total -= arrays[src]
+        elif w != 0:
+            total += w * arrays[src]
+    return total
 
 
 def derive(jumlah: Mapping[str, np.ndarray], aturan: Aturan) -> dict[str, np.ndarray]:
@@ -43,8 +53,5 @@ def derive(jumlah: Mapping[str, np.ndarray], aturan: Aturan) -> dict[str, np.nda
     """
     out = derive_accounts(jumlah)
     for name, pembobotan in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
-        total = np.zeros_like(out["total_aset"])
-        for src, w in pembobotan.bobot.items():
-            total = total + (w / 100.0) * out[src]
-        out[name] = total
+        out[name] = _combine(out, {src: w / 100.0 for src, w in pembobotan.bobot.items()})
     return out

@@ -22,7 +22,7 @@ from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, SUFFIX_LALU, label
 from ..rules import Aturan, Indikator
 from . import validate
 from .bands import indeks_pita
-from .rollup import nilai_akhir, predikat, skor_aspek
+from .rollup import nilai_akhir, predikat_indeks, skor_aspek
 from .derive import derive
 from .ratios import bulatkan, pertumbuhan, rasio
 
@@ -37,22 +37,25 @@ class Skor:
     aturan: Aturan
     kode: list[str]                  # k indicator codes, tree order
     aspek_indikator: list[str]       # k aspect codes
-    rasio: np.ndarray                # (n, k) percent, rounded; NaN if tak terdefinisi
+    rasio: np.ndarray                # (n, k) percent, rounded; NaN if tak terdefinisi or a questionnaire
     terpenuhi: np.ndarray            # (n, k) items answered 1; -1 for ratio indicators
     nilai: np.ndarray                # (n, k) int8 Nilai 1-4 (0 where not scored)
-    skor: np.ndarray                 # (n, k) int8 Skor 4-1
-    pita_indeks: np.ndarray          # (n, k) int8 range of the band table the value fell in
-    tak_terdefinisi: np.ndarray      # (n, k) bool
-    di_batas: np.ndarray             # (n, k) bool: value equals a cut point of its band table
+    skor: np.ndarray                 # (n, k) int8 Skor 4-1 (0 where not scored)
     aspek_kode: list[str]            # m aspect codes
     aspek: np.ndarray                # (n, m) int64 aspect score × 10**desimal_aspek
     skala_aspek: int                 # 10**desimal_aspek
     nilai_akhir: np.ndarray          # (n,) int64 nilai akhir × skala_akhir
     skala_akhir: int
-    predikat: np.ndarray             # (n,) object: predicate name (None where not scored)
+    predikat_indeks: np.ndarray      # (n,) int8 row of the predicate table (-1 where not scored)
     ok: np.ndarray                   # (n,) bool
     masalah: dict[int, list[Masalah]] = field(default_factory=dict)
     peringatan: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def predikat(self) -> np.ndarray:
+        """(n,) object: predicate name (None where not scored)."""
+        names = np.asarray(list(self.aturan.predikat.pita.nilai) + [None], dtype=object)
+        return names[self.predikat_indeks]
 
     def nilai_akhir_float(self) -> np.ndarray:
         """Nilai akhir as float (NaN where not scored)."""
@@ -68,12 +71,21 @@ def required_columns(aturan: Aturan) -> list[str]:
     return list(AMOUNT_NAMES) + [n + SUFFIX_LALU for n in AMOUNT_NAMES] + aturan.kode_butir()
 
 
-def _numeric(col: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:
-    """A column as float64, and a mask of cells that held something that is not a number."""
-    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
-        return col.to_numpy(dtype=float, na_value=np.nan), None
+def _numeric(col: pd.Series, keep_int: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+    """A column as a numeric array, and a mask of cells that held something that is not a number.
+
+    float64 columns come back as a read-only view (no copy); integer columns as float64, or in
+    their own dtype with ``keep_int`` (answers: 0/1 in int8 stay int8).
+    """
+    dtype = col.dtype
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        if dtype == np.float64:
+            return col.to_numpy(copy=False), None
+        if keep_int and pd.api.types.is_integer_dtype(dtype) and isinstance(dtype, np.dtype):
+            return col.to_numpy(copy=False), None
+        return col.to_numpy(dtype=np.float64, na_value=np.nan), None
     coerced = pd.to_numeric(col, errors="coerce")
-    x = coerced.to_numpy(dtype=float, na_value=np.nan)
+    x = coerced.to_numpy(dtype=np.float64, na_value=np.nan)
     blank = col.isna().to_numpy() | (col.astype("string").str.strip() == "").fillna(True).to_numpy()
     bad = np.isnan(x) & ~blank
     return x, (bad if bad.any() else None)
@@ -106,7 +118,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
                 bukan_angka[name + suf] = bad
     jawaban: dict[str, np.ndarray] = {}
     for kode in aturan.kode_butir():
-        x, bad = _numeric(frame[kode])
+        x, bad = _numeric(frame[kode], keep_int=True)
         if bad is not None:
             x = np.where(bad, -1.0, x)   # text in an answer cell: reported as "jawaban tidak sah"
         jawaban[kode] = x
@@ -134,15 +146,13 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     ok = np.ones(n, dtype=bool)
     ok[list(masalah)] = False
 
-    # --- indicators
+    # --- indicators: (n, k) results in column-major order, so each indicator writes one
+    #     contiguous column
     indikator = aturan.indikator()
     k = len(indikator)
-    r_all = np.full((n, k), np.nan)
-    terpenuhi = np.full((n, k), -1, dtype=np.int16)
-    nilai = np.zeros((n, k), dtype=np.int8)
-    pidx = np.zeros((n, k), dtype=np.int8)
-    undef = np.zeros((n, k), dtype=bool)
-    di_batas = np.zeros((n, k), dtype=bool)
+    r_all = np.full((n, k), np.nan, order="F")
+    terpenuhi = np.full((n, k), -1, dtype=np.int16, order="F")
+    nilai = np.zeros((n, k), dtype=np.int8, order="F")
     warn: dict[int, list[str]] = {}
     desimal = aturan.pembulatan.rasio.desimal
     kq = aturan.kuesioner.pita
@@ -156,17 +166,22 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             codes = ind.kode_butir
             yes = np.zeros(n, dtype=np.int16)
             for c in codes:
-                yes += np.where(jawaban[c] == 1, 1, 0).astype(np.int16)
+                yes += jawaban[c] == 1
+            # the percentage is monotone in the count: band on the count of items at which each
+            # cut point is passed (computed from the rounded percentages of 0 … m items)
+            m = len(codes)
+            pct = bulatkan(np.arange(m + 1) / m * 100.0, desimal)
+            passed = indeks_pita(pct, kq.titik, kq.naik_di_titik)
+            y_cut = [int(np.argmax(passed > e)) if (passed > e).any() else m + 1 for e in range(len(kq.titik))]
+            idx = np.zeros(n, dtype=np.int8)
+            for y in y_cut:
+                idx += yes >= y
+            nilai[:, j] = _lookup(kq.nilai, idx)
             terpenuhi[:, j] = yes
-            r = bulatkan(yes / len(codes) * 100.0, desimal)
-            pita_ = kq
         else:
+            assert ind.pita is not None and ind.tak_terdefinisi is not None
             r_raw, sebab, nama_q = _ratio(ind, tahun)
             r = bulatkan(r_raw, desimal)
-            pita_ = ind.pita
-            assert pita_ is not None and ind.tak_terdefinisi is not None
-            u = np.isnan(r)
-            undef[:, j] = u
             for mask, why in sebab:
                 add_warning(mask, f"{ind.kode} {ind.label}: rasio tak terdefinisi ({why}); "
                                   f"diberi Nilai {int(ind.tak_terdefinisi.nilai)}")
@@ -176,21 +191,20 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
                                            f"positif, rasio +∞ dinilai menurut pita")
                 add_warning(inf & (r < 0), f"{ind.kode} {ind.label}: penyebut ({nama_q}) nol dan pembilang "
                                            f"negatif, rasio −∞ dinilai menurut pita")
-        titik, naik = pita_.titik, pita_.naik_di_titik
-        idx = indeks_pita(r, titik, naik)
-        hasil = np.asarray(pita_.nilai, dtype=np.int8)
-        v = hasil[idx]
-        if ind.jenis != "kuesioner":
-            v = np.where(undef[:, j], np.int8(ind.tak_terdefinisi.nilai), v)  # type: ignore[union-attr]
-        r_all[:, j] = r
-        nilai[:, j] = np.where(ok, v, 0)
-        pidx[:, j] = idx
-        di_batas[:, j] = np.isin(r, titik)
-
-    skor_map = np.zeros(5, dtype=np.int8)
-    for t in aturan.skala.tingkat:
-        skor_map[t.nilai] = t.skor
-    skor = skor_map[nilai]
+            v = _lookup(ind.pita.nilai, indeks_pita(r, ind.pita.titik, ind.pita.naik_di_titik))
+            u = np.isnan(r)
+            if u.any():
+                v[u] = int(ind.tak_terdefinisi.nilai)
+            r_all[:, j] = r
+            nilai[:, j] = v
+    if not ok.all():   # a row that failed validation carries no score
+        nilai[~ok] = 0
+        r_all[~ok] = np.nan
+        terpenuhi[~ok] = -1
+    skor_per_nilai = [aturan.skor(v) for v in range(1, 5)]
+    skor = _lookup(skor_per_nilai, nilai - 1)
+    if not ok.all():
+        skor[~ok] = 0
 
     # --- aspects, nilai akhir, predikat (spec §6), exact integer arithmetic
     ra = aturan.pembulatan.aspek
@@ -206,7 +220,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     ra_akhir = aturan.pembulatan.nilai_akhir
     total, skala_akhir = nilai_akhir(aspek, bobot, skala_aspek, ra_akhir.desimal, ra_akhir.cara)
     pp = aturan.predikat.pita
-    pred = np.where(ok, predikat(total, skala_akhir, pp.titik, pp.naik_di_titik, pp.nilai), None)
+    pred = np.where(ok, predikat_indeks(total, skala_akhir, pp.titik, pp.naik_di_titik), -1).astype(np.int8)
 
     return Skor(
         aturan=aturan,
@@ -215,16 +229,13 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
         rasio=r_all,
         terpenuhi=terpenuhi,
         nilai=nilai,
-        skor=np.where(ok[:, None], skor, 0).astype(np.int8),
-        pita_indeks=pidx,
-        tak_terdefinisi=undef,
-        di_batas=di_batas,
+        skor=skor,
         aspek_kode=aspek_kode,
         aspek=aspek,
         skala_aspek=skala_aspek,
         nilai_akhir=total,
         skala_akhir=skala_akhir,
-        predikat=pred,
+        predikat_indeks=pred,
         ok=ok,
         masalah=masalah,
         peringatan=warn,
@@ -245,11 +256,31 @@ def _ratio(
         sebab = [(np.isnan(r), f"{nama} tahun lalu dan tahun ini sama-sama nol")]
         return r, sebab, f"{nama} tahun lalu"
     assert ind.pembilang and ind.penyebut
-    p = sum((d[nm] for nm in ind.pembilang), np.zeros_like(d["kas"]))
-    q = sum((d[nm] for nm in ind.penyebut), np.zeros_like(d["kas"]))
+    p = _total(d, ind.pembilang)
+    q = _total(d, ind.penyebut)
     r = np.asarray(rasio(p, q, ind.penyebut_harus_positif))
     nama_q = " + ".join(label(x).lower() for x in ind.penyebut)
     sebab = [((q == 0) & (p == 0), f"pembilang dan penyebut ({nama_q}) sama-sama nol")]
     if ind.penyebut_harus_positif:
         sebab.append((q < 0, f"penyebut ({nama_q}) negatif"))
     return r, sebab, nama_q
+
+
+def _total(d: dict[str, np.ndarray], names: list[str]) -> np.ndarray:
+    """Sum of the named quantities (the array itself when there is one name)."""
+    if len(names) == 1:
+        return d[names[0]]
+    out = d[names[0]] + d[names[1]]
+    for nm in names[2:]:
+        out += d[nm]
+    return out
+
+
+def _lookup(table: list[int] | np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``table[idx]`` as int8 — by arithmetic when the table is an arithmetic progression
+    (``[4, 3, 2, 1]``, ``[1, 2, 3, 4]``), which is several times faster than a gather."""
+    t = np.asarray(table, dtype=np.int16)
+    step = np.diff(t)
+    if len(t) > 1 and (step == step[0]).all():
+        return (idx.astype(np.int8) * np.int8(step[0]) + np.int8(t[0])).astype(np.int8, copy=False)
+    return t.astype(np.int8)[idx]

@@ -46,12 +46,20 @@ def rasio(pembilang: Any, penyebut: Any, penyebut_harus_positif: bool = False) -
     """
     p = np.asarray(pembilang, dtype=float)
     q = np.asarray(penyebut, dtype=float)
+    p1, q1 = np.broadcast_arrays(np.atleast_1d(p), np.atleast_1d(q))
     with np.errstate(divide="ignore", invalid="ignore"):
-        r = p / q * 100.0
-    nol = q == 0
-    r = np.where(nol, np.where(p > 0, np.inf, np.where(p < 0, -np.inf, np.nan)), r)
+        r = p1 / q1
+        r *= 100.0
+    nol = q1 == 0
+    if nol.any():   # x/0 by the rule, not by the sign of a zero: +inf, -inf or undefined
+        pz = p1[nol]
+        r[nol] = np.where(pz > 0, np.inf, np.where(pz < 0, -np.inf, np.nan))
     if penyebut_harus_positif:
-        r = np.where(q < 0, np.nan, r)
+        neg = q1 < 0
+        if neg.any():
+            r[neg] = np.nan
+    if p.ndim == 0 and q.ndim == 0:
+        r = r.reshape(())
     return _wrap(r, pembilang if np.ndim(pembilang) >= np.ndim(penyebut) else penyebut)
 
 
@@ -85,14 +93,15 @@ def bulatkan(x: Any, desimal: int = 2) -> Any:
     """Round half away from zero to ``desimal`` decimals, as Excel's ROUND does.
 
     Robust to binary representation: ``1.005`` (stored as 1.00499999999999989…) rounds to
-    ``1.01``. Values are first snapped to 6 further decimals of the target unit, so a value that
-    differs from a tie only by floating-point noise is treated as the tie. ±inf and NaN pass
-    through unchanged.
+    ``1.01``. A value within 10⁻⁶ of the last kept unit below a tie (floating-point noise) is
+    treated as the tie. ±inf and NaN pass through unchanged.
     """
     a = np.asarray(x, dtype=float)
     f = 10.0**desimal
-    with np.errstate(invalid="ignore", over="ignore"):
-        scaled = np.round(np.abs(a) * f, 6)
-        out = np.copysign(np.floor(scaled + 0.5) / f, a)
-    out = np.where(np.isfinite(a), out, a)
-    return _wrap(out, x)
+    out = np.abs(np.atleast_1d(a))
+    out *= f
+    out += 0.5 + 1e-6          # a tie within 1e-6 of the last unit is a tie (binary noise)
+    np.floor(out, out=out)
+    out /= f
+    np.copysign(out, np.atleast_1d(a), out=out)   # ±inf and NaN pass through every step unchanged
+    return _wrap(out.reshape(a.shape), x)

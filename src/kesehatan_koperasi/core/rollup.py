@@ -65,11 +65,16 @@ def nilai_akhir(aspek: np.ndarray, bobot: np.ndarray, skala_aspek: int,
     return total, skala
 
 
-def predikat(nilai: np.ndarray, skala: int, titik: np.ndarray, naik: np.ndarray, nama: list[str]) -> np.ndarray:
-    """Predicate of each scaled score ``nilai`` (× ``skala``) from the predicate band table.
+def predikat_indeks(nilai: np.ndarray, skala: int, titik: np.ndarray, naik: np.ndarray) -> np.ndarray:
+    """Row of the predicate band table for each scaled score ``nilai`` (× ``skala``).
 
     Cut points are scaled to integers too, so the comparison is exact: with ``[80`` a nilai
     akhir of exactly 80.000 is Sehat and 79.995 is not.
     """
     t = np.round(np.asarray(titik, dtype=float) * skala)
-    return np.asarray(nama, dtype=object)[indeks_pita(np.asarray(nilai, dtype=float), t, naik)]
+    return indeks_pita(np.asarray(nilai, dtype=float), t, naik)
+
+
+def predikat(nilai: np.ndarray, skala: int, titik: np.ndarray, naik: np.ndarray, nama: list[str]) -> np.ndarray:
+    """Predicate name of each scaled score (see :func:`predikat_indeks`)."""
+    return np.asarray(nama, dtype=object)[predikat_indeks(nilai, skala, titik, naik)]

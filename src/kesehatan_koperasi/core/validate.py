@@ -106,10 +106,11 @@ def validate_answers(jawaban: Mapping[str, np.ndarray]) -> dict[int, list[Masala
     """Every questionnaire item answered 1 (Terpenuhi) or 0 (Tidak Terpenuhi), nothing else."""
     out: dict[int, list[Masalah]] = defaultdict(list)
     for kode, x in jawaban.items():
-        for i in np.flatnonzero(np.isnan(x)):
+        kosong = np.isnan(x) if x.dtype.kind == "f" else np.zeros(x.shape, dtype=bool)
+        for i in np.flatnonzero(kosong):
             out[int(i)].append(Masalah("butir belum dijawab", medan=kode,
                                        diharapkan="1 (Terpenuhi) atau 0 (Tidak Terpenuhi)"))
-        for i in np.flatnonzero(~np.isnan(x) & (x != 0) & (x != 1)):
+        for i in np.flatnonzero(~kosong & (x != 0) & (x != 1)):
             out[int(i)].append(Masalah("jawaban tidak sah", medan=kode,
                                        diharapkan="1 (Terpenuhi) atau 0 (Tidak Terpenuhi)", ditemukan=f"{x[i]:g}"))
     return out
