@@ -1,0 +1,330 @@
+"""The certificate and the minutes (spec documents.md): content, pages, safety, verification.
+
+PDFs are rendered once per module and read back with pypdf: what a person reads on paper must be
+the numbers of the ``Hasil`` it was made from.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import kesehatan_koperasi as kk
+from kesehatan_koperasi import contoh, documents
+from kesehatan_koperasi.assessment import hasil_from_frame
+from kesehatan_koperasi.formatting import angka
+
+WORKSHEETS = Path(__file__).resolve().parents[1] / "worksheets"
+JAHAT = '<img src="file:///etc/passwd"> {{ 7*7 }} {% raw %}'
+
+
+def _hasil(nama: str) -> kk.Hasil:
+    return kk.assess(kk.KertasKerja.model_validate_json((WORKSHEETS / nama).read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=None)
+def hasil(kind: str) -> kk.Hasil:
+    if kind == "sehat":
+        return _hasil("contoh-ksp-sehat.json")
+    if kind == "khusus":
+        return _hasil("contoh-ksp-dalam-pengawasan-khusus.json")
+    if kind == "tabel":  # from a table: no worksheet, no examination data
+        frame = contoh.koperasi(3, seed=7)
+        h = hasil_from_frame(frame)[0]
+        assert isinstance(h, kk.Hasil) and h.kertas_kerja is None
+        return h
+    if kind == "ekstrem":  # very long name, unbroken token, hostile text, sixty findings
+        ws = kk.KertasKerja.model_validate_json((WORKSHEETS / "contoh-ksp-sehat.json").read_text(encoding="utf-8"))
+        nama = ("Koperasi Simpan Pinjam " + JAHAT + " " + "Sejahtera Bersama Makmur Jaya Abadi " * 11
+                + "X" * 60)[:500]
+        pem = ws.pemeriksaan.model_copy(update={
+            "temuan": {
+                "A": kk.Temuan(catatan=JAHAT + "\nBaris kedua catatan.", rekomendasi="Perbaiki " * 80),
+                "C.1.1.1": kk.Temuan(catatan="Catatan atas ROA " + JAHAT),
+                "lain-lain": kk.Temuan(catatan="Catatan umum pemeriksa."),
+            },
+            "pengurus_hadir": [kk.Pengurus(nama=f"Pengurus {n} " + "Panjang " * 5, jabatan="Anggota Pengurus")
+                               for n in range(1, 9)],
+            "dokumen": {"akta_pendirian": "ada", "npwp": "tidak_ada", "spt_pph": "tidak_ada"},
+        })
+        ws = ws.model_copy(update={"identitas": ws.identitas.model_copy(update={"nama_koperasi": nama}),
+                                   "pemeriksaan": pem})
+        h = kk.assess(ws)
+        # sixty findings: every indicator at Nilai 4 (a constructed result, as from a poor cooperative)
+        ind = [i.model_copy(update={"nilai": 4, "skor": 1, "kategori": "Tidak Sehat"}) for i in h.indikator]
+        h = h.model_copy(update={"indikator": ind})
+        assert len(h.temuan()) == 60
+        return h
+    raise KeyError(kind)
+
+
+@functools.lru_cache(maxsize=None)
+def pdf(kind: str, dok: str) -> bytes:
+    h = hasil(kind)
+    return documents.certificate_pdf(h) if dok == "sertifikat" else documents.minutes_pdf(h)
+
+
+def teks(data: bytes) -> list[str]:
+    return [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def rata(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+KINDS = ["sehat", "khusus", "tabel", "ekstrem"]
+
+
+# ------------------------------------------------------------------------------------ content
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("dok", ["sertifikat", "berita-acara"])
+def test_pdf_carries_the_numbers_of_its_result(kind, dok):
+    h = hasil(kind)
+    halaman = teks(pdf(kind, dok))
+    semua = rata(" ".join(halaman))
+    assert angka(h.nilai_akhir, 3) in semua
+    assert h.predikat.upper() in semua.upper()
+    for a in h.aspek:
+        assert angka(a.skor, 1) in semua, a.kode
+        assert a.nama in semua
+    # the name (first words are enough for a name that wraps over lines)
+    assert rata(h.nama_koperasi)[:40] in semua
+    assert h.kode_verifikasi() in semua
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_certificate_is_one_page(kind):
+    assert len(teks(pdf(kind, "sertifikat"))) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_minutes_footer_on_every_page(kind):
+    halaman = teks(pdf(kind, "berita-acara"))
+    n = len(halaman)
+    assert n >= 3
+    for i, t in enumerate(halaman, start=1):
+        assert f"Halaman {i} dari {n}" in t
+
+
+def test_minutes_content_from_the_worksheet():
+    h = hasil("khusus")
+    semua = rata(" ".join(teks(pdf("khusus", "berita-acara"))))
+    p = h.kertas_kerja.pemeriksaan
+    assert "Pada hari ini Jumat, tanggal lima belas bulan Mei tahun dua ribu dua puluh enam (15-05-2026)" in semua
+    assert p.nomor_surat_tugas in semua
+    for orang in [*p.tim_pemeriksa, *p.pengurus_hadir]:
+        assert orang.nama in semua
+    # every finding with its band, its Sehat band and the rule file's recommendation
+    for t in h.temuan():
+        assert t.kode in semua
+        assert rata(t.rekomendasi)[:50] in semua
+    # annex: the rule set and every provisional value
+    assert h.aturan.versi in semua
+    for s in h.nilai_sementara:
+        assert s.kunci in semua
+    assert "Lampiran I" in semua and "Lampiran II" in semua
+
+
+def test_minutes_lists_missing_documents_and_notes():
+    semua = rata(" ".join(teks(pdf("ekstrem", "berita-acara"))))
+    assert "Dokumen yang tidak ada (2): NPWP koperasi; SPT/PPh" in semua
+    assert "Belum dicatat pada kertas kerja" in semua
+    assert "Catatan atas ROA" in semua
+    assert "Catatan umum pemeriksa." in semua
+    assert "jumlah temuan: 60" in semua
+
+
+def test_signatory_only_from_the_worksheet():
+    h = hasil("sehat")
+    semua = rata(teks(pdf("sehat", "sertifikat"))[0])
+    assert h.kertas_kerja.pemeriksaan.penandatangan.nama in semua
+    assert h.kertas_kerja.pemeriksaan.penandatangan.nip in semua
+    # without a worksheet: no name at all, dotted blanks, and the note in the minutes
+    html = documents.certificate_html(hasil("tabel"))
+    assert "Yusuf" not in html and "Rina" not in html
+    assert 'class="kosong"' in html
+    assert "tidak memuat data pemeriksaan" in documents.minutes_html(hasil("tabel"))
+
+
+# ---------------------------------------------------------------------------------- no overflow
+def _kotak_keluar(doc) -> list[str]:
+    """Text boxes whose right edge passes the right page margin (tolerance 0.5 px)."""
+    from weasyprint.formatting_structure import boxes
+
+    keluar = []
+    for page in doc.pages:
+        pb = page._page_box
+        batas = pb.margin_width() - pb.margin_right + 0.5
+        for b in pb.descendants():
+            if isinstance(b, boxes.TextBox) and b.position_x + b.width > batas:
+                keluar.append(b.text[:40])
+    return keluar
+
+
+@pytest.mark.parametrize("kind", ["ekstrem", "tabel"])
+def test_no_text_outside_the_page(kind):
+    h = hasil(kind)
+    assert _kotak_keluar(documents._dokumen(documents.certificate_html(h, rapat=2))) == []
+    assert _kotak_keluar(documents._dokumen(documents.minutes_html(h))) == []
+
+
+# ---------------------------------------------------------------------------------------- safety
+def test_worksheet_text_is_printed_literally():
+    h = hasil("ekstrem")
+    for html in (documents.certificate_html(h), documents.minutes_html(h)):
+        assert '<img src="file:///etc/passwd">' not in html
+        assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    semua = rata(" ".join(teks(pdf("ekstrem", "berita-acara"))))
+    assert '<img src="file:///etc/passwd">' in semua
+    assert "{{ 7*7 }}" in semua and "{% raw %}" in semua
+
+
+def test_fetcher_serves_only_package_resources(tmp_path):
+    f = documents._url_fetcher()
+    for url in ("file:///etc/passwd", "http://example.invalid/x.css", "https://example.invalid/a.png",
+                documents._root().as_uri() + "/../pyproject.toml", "data:text/plain,hi"):
+        with pytest.raises(ValueError):
+            f.fetch(url)
+    ok = f.fetch(documents._root().as_uri() + "/fonts/DejaVuSerif.ttf")
+    assert ok.read(4) == b"\x00\x01\x00\x00"
+    # end to end: a document that asks for outside resources gets none of them, and still renders
+    secret = tmp_path / "rahasia.css"
+    secret.write_text("body { color: red }")
+    f = documents._url_fetcher()
+    data = documents._pdf(f'<link rel="stylesheet" href="{secret.as_uri()}"><img src="file:///etc/passwd">'
+                          '<img src="http://example.invalid/x.png"><p>isi</p>', f)
+    assert set(f.ditolak) >= {secret.as_uri(), "file:///etc/passwd", "http://example.invalid/x.png"}
+    assert "isi" in teks(data)[0]
+
+
+def test_templates_autoescape_everything():
+    env = documents._env()
+    assert env.autoescape is True
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+# ------------------------------------------------------------------------------- determinism
+def test_same_result_same_pdf():
+    h = hasil("sehat")
+    a, b = documents.certificate_pdf(h), pdf("sehat", "sertifikat")
+    assert teks(a) == teks(b)
+    meta, meta_b = PdfReader(io.BytesIO(a)).metadata, PdfReader(io.BytesIO(b)).metadata
+    assert dict(meta) == dict(meta_b)  # dates come from the examination, not the clock
+    assert meta["/CreationDate"].startswith("D:20260515")
+    assert meta["/ModDate"] == meta["/CreationDate"]
+    assert h.kode_verifikasi() in meta["/Keywords"]
+
+
+def test_minutes_deterministic():
+    h = hasil("sehat")
+    assert teks(documents.minutes_pdf(h)) == teks(pdf("sehat", "berita-acara"))
+
+
+# ------------------------------------------------------------------------------- files, office
+def test_render_writes_files(tmp_path):
+    h = hasil("sehat")
+    s = documents.render_certificate(h, tmp_path / "a" / "sertifikat.pdf")
+    m = documents.render_minutes(h, tmp_path / "a" / "berita-acara.pdf")
+    assert s.read_bytes()[:5] == b"%PDF-" and m.read_bytes()[:5] == b"%PDF-"
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["berita-acara.pdf", "sertifikat.pdf"]
+
+
+def test_kantor_default_and_override(tmp_path):
+    k = documents.load_kantor()
+    assert k.kop[-1] == "DINAS KOPERASI, USAHA KECIL DAN MENENGAH"
+    assert "Jalan Sutan Syahrir Nomor 5 Pontianak" in k.alamat
+    assert k.pos_el == "diskopukm@kalbarprov.go.id" and k.tempat_terbit == "Pontianak"
+    h = hasil("sehat")
+    assert documents.nomor_sertifikat(h) == f"518/{h.kode_verifikasi()}/DISKOPUKM/V/2026"
+
+    berkas = tmp_path / "kantor.yaml"
+    berkas.write_text("kop: [PEMERINTAH KABUPATEN KUBU RAYA, DINAS KOPERASI DAN UKM]\n"
+                      "tempat_terbit: Sungai Raya\nnomor_sertifikat: 'SPK-{tahun_buku}-{kode_polos}'\n",
+                      encoding="utf-8")
+    k2 = documents.load_kantor(berkas)
+    assert k2.tempat_terbit == "Sungai Raya" and k2.alamat == k.alamat  # other keys from the default
+    html = documents.certificate_html(h, berkas)
+    assert "PEMERINTAH KABUPATEN KUBU RAYA" in html and "Sungai Raya, 15 Mei 2026" in html
+    assert f"SPK-2025-{h.kode_verifikasi().replace('-', '')}" in html
+    assert "Sungai Raya" in documents.minutes_html(h, {"tempat_terbit": "Sungai Raya"})
+    assert "REG-001" in documents.certificate_html(h, nomor="REG-001")
+
+
+@pytest.mark.parametrize("isi, pesan", [
+    ("kop: [A]\nwarna: merah\n", "warna"),
+    ("nomor_sertifikat: '{tidak_ada}'\n", "nomor_sertifikat"),
+    ("- a\n- b\n", "pemetaan"),
+])
+def test_kantor_errors_are_clear(tmp_path, isi, pesan):
+    berkas = tmp_path / "kantor.yaml"
+    berkas.write_text(isi, encoding="utf-8")
+    with pytest.raises(kk.KesehatanKoperasiError, match=pesan):
+        documents.load_kantor(berkas)
+    with pytest.raises(kk.KesehatanKoperasiError, match="tidak dapat dibaca"):
+        documents.load_kantor(tmp_path / "tidak-ada.yaml")
+
+
+# ------------------------------------------------------------------------------ verification
+@pytest.fixture(scope="module")
+def pasangan(tmp_path_factory):
+    d = tmp_path_factory.mktemp("verify")
+    h = hasil("sehat")
+    (d / "hasil.json").write_text(h.to_json(), encoding="utf-8")
+    (d / "sertifikat.pdf").write_bytes(pdf("sehat", "sertifikat"))
+    (d / "lain.pdf").write_bytes(pdf("khusus", "sertifikat"))
+    return d
+
+
+def test_verify_matching_pair(pasangan):
+    ok, pesan = documents.verify(pasangan / "hasil.json", pasangan / "sertifikat.pdf")
+    assert ok, pesan
+    assert pesan.startswith("COCOK") and hasil("sehat").kode_verifikasi() in pesan
+    assert "dinilai ulang" in pesan
+
+
+def test_verify_other_certificate(pasangan):
+    ok, pesan = documents.verify(pasangan / "hasil.json", pasangan / "lain.pdf")
+    assert not ok and pesan.startswith("TIDAK COCOK")
+
+
+@pytest.mark.parametrize("ubah", ["nilai_akhir", "predikat", "indikator", "skor_konsisten"])
+def test_verify_tampered_hasil(pasangan, tmp_path, ubah):
+    data = json.loads((pasangan / "hasil.json").read_text(encoding="utf-8"))
+    if ubah == "nilai_akhir":
+        data["nilai_akhir"] = 91.0
+    elif ubah == "predikat":
+        data["predikat"] = "Cukup Sehat"
+    elif ubah == "indikator":
+        data["indikator"][0]["nilai"] = 4
+    else:  # edited consistently in a way the code does not cover: caught by scoring the worksheet again
+        data["kertas_kerja"]["tahun_ini"]["kas"] += 1e9
+        data["kertas_kerja"]["tahun_ini"]["simpanan_sukarela_anggota"] += 1e9
+    p = tmp_path / "hasil.json"
+    p.write_text(json.dumps(data), encoding="utf-8")
+    ok, pesan = documents.verify(p, pasangan / "sertifikat.pdf")
+    assert not ok, pesan
+    assert "TIDAK COCOK" in pesan
+
+
+def test_verify_bad_files(pasangan, tmp_path):
+    (tmp_path / "rusak.pdf").write_bytes(b"bukan pdf")
+    (tmp_path / "rusak.json").write_text("{}", encoding="utf-8")
+    ok, pesan = documents.verify(pasangan / "hasil.json", tmp_path / "rusak.pdf")
+    assert not ok and "PDF" in pesan
+    ok, pesan = documents.verify(tmp_path / "rusak.json", pasangan / "sertifikat.pdf")
+    assert not ok and "bukan hasil penilaian" in pesan
+    ok, pesan = documents.verify(tmp_path / "tidak-ada.json", pasangan / "sertifikat.pdf")
+    assert not ok and "tidak dapat dibaca" in pesan
+
+
+def test_cli_verify(pasangan):
+    from kesehatan_koperasi.cli import main
+
+    assert main(["verify", str(pasangan / "hasil.json"), str(pasangan / "sertifikat.pdf")]) == 0
+    assert main(["verify", str(pasangan / "hasil.json"), str(pasangan / "lain.pdf")]) == 1
