@@ -188,3 +188,24 @@ def test_more_income_never_lowers_rentabilitas(i, extra):
     after = kk.assess_frame(row).iloc[0]
     for kode in ("C.1.1.1", "C.1.1.2", "C.3.1.4"):
         assert after[f"nilai.{kode}"] <= before[f"nilai.{kode}"], kode
+
+
+def test_rule_set_chosen_per_row_from_jenis():
+    ksp = contoh.koperasi(5, seed=1)
+    kspps = contoh.koperasi(4, seed=2, rules="juknis-15-2021-kspps")
+    kspps["jenis"] = ["KSPPS", "USPPS", "KSPPS", "USPPS"]
+    mixed = pd.concat([ksp.iloc[:3], kspps, ksp.iloc[3:]], ignore_index=True)
+    mixed.index = [f"r{i}" for i in range(len(mixed))]
+    out = kk.assess_frame(mixed)
+    assert list(out.index) == list(mixed.index)                       # nothing dropped, nothing reordered
+    assert list(out["aturan"]) == ["juknis-15-2021"] * 3 + ["juknis-15-2021-kspps"] * 4 + ["juknis-15-2021"] * 2
+    assert (out["galat"] == "").all()
+    assert out.loc["r3", "nilai.A.4.1"] in (1, 2, 3, 4) and pd.isna(out.loc["r0", "nilai.A.4.1"])
+    assert str(out["nilai.A.4.1"].dtype) == "Int8"
+    assert not any(c.startswith("A.4.") for c in out.columns)          # item columns never pass through
+    # each group scores as it would alone with its own rule set
+    alone = kk.assess_frame(kspps, rules="juknis-15-2021-kspps")
+    assert list(out["nilai_akhir"].iloc[3:7]) == list(alone["nilai_akhir"])
+    # an explicit rule set applies to every row
+    forced = kk.assess_frame(ksp, rules="juknis-15-2021")
+    assert (forced["aturan"] == "juknis-15-2021").all()

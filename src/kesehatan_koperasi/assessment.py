@@ -7,24 +7,25 @@ Both present :func:`kesehatan_koperasi.core.engine.score`; ``assess(kertas_kerja
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .core.engine import Skor, required_columns, score
+from .core.engine import Skor, score
 from .core.bands import indeks_pita
 from .core.ratios import bulatkan
 from .core.rollup import predikat
 from .errors import WorksheetError
-from .fields import AMOUNT_NAMES, SUFFIX_LALU
+from .fields import AMOUNT_NAMES, MEMBER_FIELDS, SUFFIX_LALU
 from .hasil import AturanDipakai, Hasil, HasilAspek, HasilIndikator, NilaiSementara
 from .model import KertasKerja
-from .rules import SEMENTARA, Aturan, load_rules
+from .rules import SEMENTARA, Aturan, load_rules, pilih_aturan
 
 
-def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan = "juknis-15-2021") -> pd.DataFrame:
+def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None) -> pd.DataFrame:
     """Score one cooperative per row.
 
     Parameters
@@ -33,13 +34,17 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan = "juknis-15-20
         One row per cooperative: every canonical amount field for the tahun buku and the
         ``_lalu`` year [Rp], one column per questionnaire item code (``A.1.1.a``) holding 1 or 0.
         Other columns (``nama_koperasi``, ``kabupaten_kota``, …) pass through.
-    rules : str, Path or Aturan
-        Built-in rule set name or path to a rule file.
+    rules : str, Path, Aturan or None
+        Built-in rule set name or path to a rule file. ``None`` (default) chooses per row from the
+        ``jenis`` column with :func:`~kesehatan_koperasi.rules.pilih_aturan` (KSPPS/USPPS →
+        ``juknis-15-2021-kspps``, otherwise ``juknis-15-2021``); without a ``jenis`` column,
+        ``juknis-15-2021``.
 
     Returns
     -------
     DataFrame
-        Same index and order: the pass-through columns, ``nilai_akhir`` (3 decimals),
+        Same index and order: the pass-through columns, ``aturan`` (the rule set used),
+        ``nilai_akhir`` (3 decimals),
         ``predikat``, ``aspek.<A-D>`` (1 decimal), ``nilai.<kode>`` (Int8, 1-4), ``rasio.<kode>``
         (percent, 2 decimals; NaN for questionnaires and *tak terdefinisi*), ``peringatan`` and
         ``galat`` (empty when the row was scored). A row that fails validation stays, with its
@@ -52,17 +57,62 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan = "juknis-15-20
     FrameError
         Required columns are missing (the message lists them).
     """
-    aturan = load_rules(rules)
-    s = score(frame, aturan)
-    return _frame_output(frame, s)
+    if rules is not None or "jenis" not in frame.columns:
+        aturan = load_rules(rules if rules is not None else DEFAULT_RULES)
+        return _frame_output(frame, score(frame, aturan))
+    names = _rules_per_row(frame["jenis"])
+    groups = pd.unique(names)
+    if len(groups) <= 1:
+        return _frame_output(frame, score(frame, load_rules(groups[0] if len(groups) else DEFAULT_RULES)))
+    # several rule sets: score each group with its own, then restore the input order
+    pos = np.arange(len(frame))
+    parts = [_frame_output(frame.iloc[pos[names == g]], score(frame.iloc[pos[names == g]], load_rules(g)))
+             for g in groups]
+    order = np.concatenate([pos[names == g] for g in groups])
+    out = pd.concat(parts, axis=0)
+    cols = _ordered_union([p.columns for p in parts])
+    out = out.iloc[np.argsort(order, kind="stable")][cols]
+    for c in cols:
+        if c.startswith("nilai.") and c != "nilai_akhir":
+            out[c] = out[c].astype("Int8")
+    return out
+
+
+DEFAULT_RULES = "juknis-15-2021"
+
+
+def _rules_per_row(jenis: pd.Series) -> np.ndarray:
+    """The built-in rule set of each row from its ``jenis`` (unknown or empty → the default, and
+    the row's validation is left to the rule set)."""
+    from .rules import JENIS_SYARIAH
+
+    j = jenis.astype("string").str.strip().str.upper().fillna("")
+    return np.where(j.isin(sorted(JENIS_SYARIAH)).to_numpy(dtype=bool), "juknis-15-2021-kspps", DEFAULT_RULES)
+
+
+def _ordered_union(column_lists: list[pd.Index]) -> list[str]:
+    """Columns of several result frames: pass-through first, then each result block in order."""
+    seen: dict[str, None] = {}
+    blocks = ["", "aturan", "nilai_akhir", "predikat", "aspek.", "nilai.", "rasio.", "peringatan", "galat"]
+
+    def block(c: str) -> int:
+        for b, prefix in enumerate(blocks[1:], start=1):
+            if c == prefix or (prefix.endswith(".") and c.startswith(prefix)):
+                return b
+        return 0
+
+    for cols in column_lists:
+        for c in cols:
+            seen.setdefault(c, None)
+    return sorted(seen, key=lambda c: block(c))     # stable: keeps the order within each block
 
 
 def _frame_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
     """The result columns of spec ``api.md``, built without copying the large result matrices."""
     n = len(frame)
-    inputs = set(required_columns(s.aturan))
-    passthrough = frame[[c for c in frame.columns if c not in inputs]]
-    head: dict[str, Any] = {"nilai_akhir": s.nilai_akhir_float(),
+    passthrough = frame[[c for c in frame.columns if not is_input_column(c)]]
+    head: dict[str, Any] = {"aturan": _dictionary_strings(np.zeros(n, dtype=np.int32), [s.aturan.nama]),
+                            "nilai_akhir": s.nilai_akhir_float(),
                             "predikat": _dictionary_strings(s.predikat_indeks, list(s.aturan.predikat.pita.nilai))}
     asp = s.aspek_float()
     for m, a in enumerate(s.aspek_kode):
@@ -78,6 +128,17 @@ def _frame_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
     out = pd.concat(parts, axis=1)
     out.index = frame.index
     return out
+
+
+_INPUTS = frozenset(AMOUNT_NAMES) | {n + SUFFIX_LALU for n in AMOUNT_NAMES} | frozenset(MEMBER_FIELDS) \
+    | {n + SUFFIX_LALU for n in MEMBER_FIELDS} | {"tanggal_rat", "tanggal_rat_lalu", "pemeriksaan"}
+_ITEM = re.compile(r"^[A-Z](\.\d+)+\.[a-z]$")
+
+
+def is_input_column(name: object) -> bool:
+    """Whether a frame column is an input of the scoring (amount, member count, questionnaire
+    item of any rule set) rather than an identity column that passes through."""
+    return isinstance(name, str) and (name in _INPUTS or bool(_ITEM.match(name)))
 
 
 def _strings_sparse(sparse: dict[int, str], n: int) -> pd.api.extensions.ExtensionArray:
@@ -96,8 +157,11 @@ def _dictionary_strings(codes: np.ndarray, texts: list[str]) -> pd.api.extension
     return pd.Series(cat, copy=False).astype("string").array
 
 
-def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan = "juknis-15-2021") -> Hasil:
+def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None) -> Hasil:
     """Assess one cooperative: :func:`assess_frame` on a batch of one, returned as :class:`Hasil`.
+
+    ``rules=None`` chooses the built-in rule set from ``identitas.jenis``
+    (:func:`~kesehatan_koperasi.rules.pilih_aturan`).
 
     Raises
     ------
@@ -105,7 +169,7 @@ def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan = "juknis-15-20
         The worksheet does not answer every questionnaire item of the rule set, or fails another
         validation rule.
     """
-    aturan = load_rules(rules)
+    aturan = load_rules(rules if rules is not None else pilih_aturan(kertas_kerja.identitas.jenis))
     frame = kertas_kerja.to_frame()
     unanswered = [c for c in aturan.kode_butir() if c not in frame.columns]
     if unanswered:   # reported as "belum dijawab", item by item, by the same validation as a batch
@@ -234,8 +298,7 @@ def hasil_from_frame(frame: pd.DataFrame, rules: str | Path | Aturan = "juknis-1
     """A :class:`Hasil` per row (or the row's error text), for documents from a table."""
     aturan = load_rules(rules)
     s = score(frame, aturan)
-    inputs = set(required_columns(aturan))
-    ident_cols = [c for c in frame.columns if c not in inputs]
+    ident_cols = [c for c in frame.columns if not is_input_column(c)]
     out: list[Hasil | str] = []
     for i, rec in enumerate(frame[ident_cols].to_dict(orient="records")):
         if s.ok[i]:

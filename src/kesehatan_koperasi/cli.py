@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,8 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
     common(sp)
 
-    sp = sub.add_parser("rules", help="daftar aturan penilaian, atau tampilkan satu aturan")
-    sp.add_argument("nama", nargs="?", metavar="NAMA|BERKAS")
+    sp = sub.add_parser("rules", help="daftar aturan penilaian, tampilkan satu aturan, atau bandingkan: rules diff A B")
+    sp.add_argument("nama", nargs="?", metavar="NAMA|BERKAS|diff")
+    sp.add_argument("lain", nargs="*", help=argparse.SUPPRESS)
     common(sp)
 
     sp = sub.add_parser("verify", help="periksa apakah sertifikat PDF berasal dari hasil.json")
@@ -98,6 +100,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("Dihentikan oleh pengguna.")
         return 130
+    except BrokenPipeError:          # e.g. `kesehatan-koperasi rules NAMA | head`
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
+    except OSError as e:
+        _say(f"Berkas tidak dapat dibaca atau ditulis: {e.filename or ''} ({e.strerror or e})")
+        return EXIT_INPUT
+    except Exception as e:  # a defect: say so briefly; KK_DEBUG=1 shows the traceback
+        if os.environ.get("KK_DEBUG"):
+            raise
+        _say(f"Kesalahan internal ({type(e).__name__}: {e}). Jalankan ulang dengan KK_DEBUG=1 untuk rinciannya "
+             "dan laporkan kepada pengembang.")
+        return EXIT_INPUT
 
 
 def _rules_arg(args: argparse.Namespace) -> str:
@@ -144,25 +158,17 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
-    from .rules import builtin_rules, load_rules
-    from .rules_view import describe
+    from .rules_view import perintah_rules
 
-    name = args.nama or args.rules
-    if not name:
-        names = builtin_rules()
-        if args.format == "json":
-            print(json.dumps(names))
-        else:
-            for n in names:
-                r = load_rules(n)
-                print(f"{n:24} {r.judul} (versi {r.versi})")
-        return EXIT_OK
-    aturan = load_rules(name)
-    if args.format == "json":
-        print(aturan.model_dump_json(indent=2))
-    else:
-        print(describe(aturan))
-    return EXIT_OK
+    if args.nama == "diff":
+        if len(args.lain) != 2:
+            _say("kesalahan penggunaan: rules diff A B")
+            return EXIT_USAGE
+        return perintah_rules(args.lain[0], args.lain[1], args.format)
+    if args.lain:
+        _say("kesalahan penggunaan: terlalu banyak argumen untuk 'rules'")
+        return EXIT_USAGE
+    return perintah_rules(args.nama or args.rules, None, args.format)
 
 
 def _cmd_template(args: argparse.Namespace) -> int:

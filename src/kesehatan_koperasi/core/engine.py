@@ -12,13 +12,14 @@ batch command) presents these arrays; none of it scores.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..errors import FrameError, Masalah
-from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, SUFFIX_LALU, label
+from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, SUFFIX_LALU
 from ..rules import Aturan, Indikator
 from . import validate
 from .bands import indeks_pita
@@ -180,7 +181,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             terpenuhi[:, j] = yes
         else:
             assert ind.pita is not None and ind.tak_terdefinisi is not None
-            r_raw, sebab, nama_q = _ratio(ind, tahun)
+            r_raw, sebab, nama_q = _ratio(ind, tahun, aturan.label_medan)
             r = bulatkan(r_raw, desimal)
             for mask, why in sebab:
                 add_warning(mask, f"{ind.kode} {ind.label}: rasio tak terdefinisi ({why}); "
@@ -243,7 +244,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
 
 
 def _ratio(
-    ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]
+    ind: Indikator, tahun: dict[str, dict[str, np.ndarray]], label: Callable[[str], str]
 ) -> tuple[np.ndarray, list[tuple[np.ndarray, str]], str]:
     """Unrounded percentage of a ratio or growth indicator, why it is undefined where it is, and
     the label of its denominator."""
