@@ -209,3 +209,27 @@ def test_rule_set_chosen_per_row_from_jenis():
     # an explicit rule set applies to every row
     forced = kk.assess_frame(ksp, rules="juknis-15-2021")
     assert (forced["aturan"] == "juknis-15-2021").all()
+
+
+def test_long_detail_one_row_per_cooperative_and_indicator(koperasi_200, aturan):
+    f = koperasi_200.head(5).copy()
+    f.loc[2, "kas"] = -1.0                      # not scored → no indicator rows
+    wide = kk.assess_frame(f)
+    long = kk.assess_frame(f, detail="panjang")
+    assert len(long) == 4 * 60
+    assert list(pd.unique(long.index)) == [0, 1, 3, 4]
+    assert {"aturan", "kode", "aspek", "label", "rasio", "terpenuhi", "nilai", "skor", "kategori", "nama_koperasi"} \
+        <= set(long.columns)
+    for i in (0, 3):
+        sub = long.loc[i].set_index("kode")
+        for kode in ("A.1.1", "C.1.1.1", "D.1.2"):
+            assert sub.loc[kode, "nilai"] == wide.loc[i, f"nilai.{kode}"]
+            assert sub.loc[kode, "skor"] == 5 - sub.loc[kode, "nilai"]
+        assert sub.loc["C.1.1.1", "rasio"] == wide.loc[i, "rasio.C.1.1.1"]
+        assert sub.loc["A.1.1", "terpenuhi"] == f.loc[i, ["A.1.1.a", "A.1.1.b", "A.1.1.c", "A.1.1.d"]].sum()
+        assert pd.isna(sub.loc["C.1.1.1", "terpenuhi"])
+    # it groups: share of cooperatives with Nilai 3-4 per indicator
+    share = long.assign(buruk=long["nilai"] >= 3).groupby("kode")["buruk"].mean()
+    assert share.between(0, 1).all() and len(share) == 60
+    with pytest.raises(ValueError):
+        kk.assess_frame(f, detail="lebar")

@@ -25,7 +25,8 @@ from .model import KertasKerja
 from .rules import SEMENTARA, Aturan, load_rules, pilih_aturan
 
 
-def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None) -> pd.DataFrame:
+def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
+                 detail: str = "ringkas") -> pd.DataFrame:
     """Score one cooperative per row.
 
     Parameters
@@ -39,6 +40,12 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None) 
         ``jenis`` column with :func:`~kesehatan_koperasi.rules.pilih_aturan` (KSPPS/USPPS →
         ``juknis-15-2021-kspps``, otherwise ``juknis-15-2021``); without a ``jenis`` column,
         ``juknis-15-2021``.
+    detail : {"ringkas", "panjang"}
+        ``"ringkas"`` (default): one row per cooperative, as below. ``"panjang"``: one row per
+        cooperative × indicator (pass-through columns, ``aturan``, ``kode``, ``aspek``, ``label``,
+        ``jenis``, ``rasio``, ``terpenuhi``, ``nilai``, ``skor``, ``kategori``), which groups
+        easily (e.g. how often each indicator scores Nilai 3-4); rows that failed validation
+        have no indicator rows.
 
     Returns
     -------
@@ -57,17 +64,27 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None) 
     FrameError
         Required columns are missing (the message lists them).
     """
+    if detail not in ("ringkas", "panjang"):
+        raise ValueError(f"detail harus 'ringkas' atau 'panjang', bukan {detail!r}")
+    output = _frame_output if detail == "ringkas" else _long_output
     if rules is not None or "jenis" not in frame.columns:
         aturan = load_rules(rules if rules is not None else DEFAULT_RULES)
-        return _frame_output(frame, score(frame, aturan))
+        out = output(frame, score(frame, aturan))
+        return out.drop(columns="_baris") if detail == "panjang" else out
     names = _rules_per_row(frame["jenis"])
     groups = pd.unique(names)
     if len(groups) <= 1:
-        return _frame_output(frame, score(frame, load_rules(groups[0] if len(groups) else DEFAULT_RULES)))
+        out = output(frame, score(frame, load_rules(groups[0] if len(groups) else DEFAULT_RULES)))
+        return out.drop(columns="_baris") if detail == "panjang" else out
     # several rule sets: score each group with its own, then restore the input order
     pos = np.arange(len(frame))
-    parts = [_frame_output(frame.iloc[pos[names == g]], score(frame.iloc[pos[names == g]], load_rules(g)))
+    parts = [output(frame.iloc[pos[names == g]], score(frame.iloc[pos[names == g]], load_rules(g)))
              for g in groups]
+    if detail == "panjang":
+        for g, part in zip(groups, parts):
+            part["_baris"] = pos[names == g][part["_baris"].to_numpy()]
+        long = pd.concat(parts, axis=0)
+        return long.sort_values("_baris", kind="stable").drop(columns="_baris")
     order = np.concatenate([pos[names == g] for g in groups])
     out = pd.concat(parts, axis=0)
     cols = _ordered_union([p.columns for p in parts])
@@ -127,6 +144,40 @@ def _frame_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
     parts = [passthrough.reset_index(drop=True), pd.DataFrame(head), pd.DataFrame(nilai), rasio, pd.DataFrame(tail)]
     out = pd.concat(parts, axis=1)
     out.index = frame.index
+    return out
+
+
+def _long_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
+    """One row per scored cooperative × indicator (``detail="panjang"``), built with numpy."""
+    rows = np.flatnonzero(s.ok)
+    k = len(s.kode)
+    ind = [i for _, i in s.aturan.indikator()]
+    kategori = np.array([""] + [s.aturan.kategori(v) for v in range(1, 5)], dtype=object)
+    jumlah_butir = np.array([len(i.butir) if i.butir else 0 for i in ind])
+    nilai = s.nilai[rows]
+    terpenuhi = s.terpenuhi[rows]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pct_kuesioner = bulatkan(terpenuhi / np.where(jumlah_butir > 0, jumlah_butir, 1) * 100.0,
+                                 s.aturan.pembulatan.rasio.desimal)
+    rasio = np.where(jumlah_butir > 0, pct_kuesioner, s.rasio[rows])
+    ident = frame.iloc[np.repeat(rows, k)][[c for c in frame.columns if not is_input_column(c)]]
+    out = ident.reset_index(drop=True)
+    cols = {
+        "_baris": np.repeat(rows, k),
+        "aturan": s.aturan.nama,
+        "kode": np.tile(np.array(s.kode, dtype=object), len(rows)),
+        "aspek": np.tile(np.array(s.aspek_indikator, dtype=object), len(rows)),
+        "label": np.tile(np.array([i.label for i in ind], dtype=object), len(rows)),
+        "jenis_indikator": np.tile(np.array([i.jenis for i in ind], dtype=object), len(rows)),
+        "rasio": rasio.reshape(-1),
+        "terpenuhi": pd.array(np.where(terpenuhi >= 0, terpenuhi, 0).reshape(-1), dtype="Int16"),
+        "nilai": pd.array(nilai.reshape(-1), dtype="Int8"),
+        "skor": pd.array(s.skor[rows].reshape(-1), dtype="Int8"),
+        "kategori": kategori[nilai.reshape(-1)],
+    }
+    out = pd.concat([out, pd.DataFrame(cols)], axis=1)
+    out["terpenuhi"] = out["terpenuhi"].mask(out["jenis_indikator"] != "kuesioner")
+    out.index = frame.index[np.repeat(rows, k)]
     return out
 
 
