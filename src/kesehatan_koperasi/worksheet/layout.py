@@ -66,7 +66,7 @@ CEK: dict[str, tuple[str, str]] = {
     "cek_kolektibilitas": ("Pemeriksaan kolektibilitas",
                            '=IF({jumlah_kolektibilitas}=0,"(belum diisi)",IF(ABS({selisih_kolektibilitas})<='
                            f'{TOLERANSI_KOLEKTIBILITAS_RP:g},"Sesuai","TIDAK SESUAI"))'),
-    "cek_anggota": ("Pemeriksaan jumlah anggota (awal + masuk − keluar = akhir)",
+    "cek_anggota": ("Pemeriksaan jumlah anggota",
                     '=IF({jumlah_anggota_akhir}="","(belum diisi)",IF({jumlah_anggota_awal}+{anggota_masuk}'
                     '-{anggota_keluar}={jumlah_anggota_akhir},"Cocok","TIDAK COCOK"))'),
 }

@@ -166,8 +166,10 @@ def _lembar(ws: Worksheet, lb: L.Lembar, data: dict[str, Any], posisi: dict[str,
         a.value, a.font = b.kunci, KODE
         a.alignment = Alignment(vertical="top")
         lab.value = b.label
-        _tinggi(ws, r, b.label, lebar["B"] - 2 * b.tingkat)
-        lab.alignment = Alignment(indent=b.tingkat, wrap_text=True, vertical="top")
+        judul = b.jenis == "judul"
+        lab.alignment = Alignment(indent=b.tingkat, wrap_text=not judul, vertical="top")
+        if not judul:
+            _tinggi(ws, r, b.label, lebar["B"] - 2 * b.tingkat)
         if b.jenis == "judul":
             for k, _, _ in lb.kolom[1:]:
                 ws[f"{k}{r}"].fill = JUDUL
