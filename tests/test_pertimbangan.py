@@ -375,3 +375,31 @@ def test_result_json_round_trip():
     h = periksa_permohonan(permohonan(jumlah_anggota_wilayah=3))
     again = HasilPermohonan.model_validate_json(h.to_json())
     assert again == h
+
+
+# --------------------------------------------------------------------------- properties
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kesehatan_koperasi.pertimbangan import hari_kerja
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2026, 12, 20)), st.integers(1, 10))
+def test_deadline_is_the_nth_working_day(d, n):
+    akhir, lewat = tambah_hari_kerja(d, n)
+    assert hari_kerja(akhir)
+    antara = [d + dt.timedelta(days=i) for i in range(1, (akhir - d).days + 1)]
+    assert sum(hari_kerja(x) for x in antara) == n
+    assert {x for x, _ in lewat} == {x for x in antara if not hari_kerja(x)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_one_year_window_edges(acuan):
+    from kesehatan_koperasi.pertimbangan import dalam_tahun_terakhir
+    batas = geser_tahun(acuan, -1)
+    assert dalam_tahun_terakhir(batas, acuan) and dalam_tahun_terakhir(acuan, acuan)
+    assert not dalam_tahun_terakhir(batas - dt.timedelta(days=1), acuan)
+    assert not dalam_tahun_terakhir(acuan + dt.timedelta(days=1), acuan)
+    assert 365 <= (acuan - batas).days <= 366
