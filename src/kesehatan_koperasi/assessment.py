@@ -134,8 +134,7 @@ def _frame_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
     asp = s.aspek_float()
     for m, a in enumerate(s.aspek_kode):
         head[f"aspek.{a}"] = asp[:, m]
-    nilai = {f"nilai.{k}": pd.arrays.IntegerArray(s.nilai[:, j], s.nilai[:, j] == 0)
-             for j, k in enumerate(s.kode)}
+    nilai = {f"nilai.{k}": pd.arrays.IntegerArray(s.nilai[:, j], ~s.ok) for j, k in enumerate(s.kode)}
     rasio = pd.DataFrame(s.rasio, columns=[f"rasio.{k}" for k in s.kode], copy=False)
     tail = {
         "peringatan": _strings_sparse({i: "; ".join(m) for i, m in s.peringatan.items()}, n),
@@ -172,8 +171,9 @@ def _long_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
         "rasio": rasio.reshape(-1),
         "terpenuhi": pd.array(np.where(terpenuhi >= 0, terpenuhi, 0).reshape(-1), dtype="Int16"),
         "nilai": pd.array(nilai.reshape(-1), dtype="Int8"),
-        "skor": pd.array(s.skor[rows].reshape(-1), dtype="Int8"),
-        "kategori": kategori[nilai.reshape(-1)],
+        "skor": (pd.array(s.skor[rows].reshape(-1), dtype="Int8") if s.skala_skor == 1
+                 else s.skor[rows].reshape(-1) / s.skala_skor),
+        "kategori": kategori[np.clip(nilai.reshape(-1), 0, 4)] if s.aturan.skala else "",
     }
     out = pd.concat([out, pd.DataFrame(cols)], axis=1)
     out["terpenuhi"] = out["terpenuhi"].mask(out["jenis_indikator"] != "kuesioner")
@@ -288,6 +288,7 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
                 used_s = True
                 note(f"{key}.batas", f"{nama}: penempatan titik batas ({', '.join(pita.batas)})", pita.sumber)
         prefix = f"{ind.kode} "
+        skor = int(s.skor[i, j]) if s.skala_skor == 1 else int(s.skor[i, j]) / s.skala_skor
         indikator.append(HasilIndikator(
             kode=ind.kode,
             label=ind.label,
@@ -298,7 +299,8 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
             jumlah_butir=len(ind.butir or []) if ind.jenis == "kuesioner" else None,
             tak_terdefinisi=undef,
             nilai=nilai,
-            skor=int(s.skor[i, j]),
+            skor=skor,
+            bobot=ind.bobot.nilai if ind.bobot else None,
             kategori=aturan.kategori(nilai),
             rentang="tak terdefinisi" if undef else pita.rentang(band_i, " %"),
             rentang_sehat=aturan.nilai_sehat(ind),
@@ -315,7 +317,8 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
         cols = [j for j, code in enumerate(s.aspek_indikator) if code == a.kode]
         aspek.append(HasilAspek(
             kode=a.kode, nama=a.nama, bobot=a.bobot.nilai, jumlah_indikator=len(cols),
-            jumlah_skor=int(s.skor[i, cols].sum()), skor=skor_aspek,
+            jumlah_skor=int(s.skor[i, cols].sum()) / s.skala_skor if s.skala_skor != 1 else int(s.skor[i, cols].sum()),
+            skor=skor_aspek,
             label=str(predikat(np.array([sc]), s.skala_aspek, pp.titik, pp.naik_di_titik, pp.nilai)[0]),
         ))
         if a.bobot.status == SEMENTARA:
@@ -333,7 +336,10 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
             note(f"predikat.{pred}", f"Baris predikat {pred}", pp.sumber)
 
     return Hasil(
-        aturan=AturanDipakai(nama=aturan.nama, versi=aturan.versi, judul=aturan.judul, berkas=aturan.berkas),
+        aturan=AturanDipakai(nama=aturan.nama, versi=aturan.versi, judul=aturan.judul, berkas=aturan.berkas,
+                             metode=aturan.metode, temuan=aturan.temuan.uraian,
+                             temuan_nilai=aturan.temuan.nilai,
+                             temuan_nilai_kurang_dari=aturan.temuan.nilai_kurang_dari),
         identitas=identitas,
         kertas_kerja=kertas_kerja,
         indikator=indikator,

@@ -91,6 +91,16 @@ AMOUNT_FIELDS: tuple[Field, ...] = tuple(
 AMOUNT_NAMES: tuple[str, ...] = tuple(m.name for m in AMOUNT_FIELDS)
 LABELS: dict[str, str] = {m.name: m.label for m in AMOUNT_FIELDS}
 
+#: Optional amount fields [Rp] (tahun buku): required only by the rule sets that use them
+#: (``Aturan.medan_tambahan``), e.g. Perdep 06/2016.
+OPTIONAL_FIELDS: tuple[Field, ...] = (
+    Field("pinjaman_berisiko", "Pinjaman diberikan yang berisiko (tanpa agunan memadai)", "tambahan"),
+    Field("biaya_karyawan", "Biaya karyawan", "tambahan"),
+    Field("shu_bagian_anggota", "SHU bagian anggota", "tambahan"),
+    Field("meppp", "Manfaat ekonomi partisipasi pinjaman dan pelayanan anggota (MEPPP)", "tambahan"),
+)
+LABELS.update({f.name: f.label for f in OPTIONAL_FIELDS})
+
 #: Member counts (whole numbers ≥ 0); not scored, validated when present.
 MEMBER_FIELDS: tuple[str, ...] = (
     "jumlah_anggota_awal",
@@ -163,7 +173,8 @@ DERIVED_LABELS: dict[str, str] = {
 }
 
 #: Every name a rule formula may use: inputs, derived quantities and weighted quantities.
-KNOWN_NAMES: frozenset[str] = frozenset(AMOUNT_NAMES) | frozenset(DERIVED) | frozenset(WEIGHTED_DERIVED)
+KNOWN_NAMES: frozenset[str] = (frozenset(AMOUNT_NAMES) | frozenset(DERIVED) | frozenset(WEIGHTED_DERIVED)
+                                | frozenset(f.name for f in OPTIONAL_FIELDS))
 
 
 def label(name: str) -> str:

@@ -36,7 +36,11 @@ class HasilIndikator(_Model):
     jumlah_butir: int | None = None
     tak_terdefinisi: bool = False
     nilai: int
-    skor: int
+    """Juknis: Nilai 1-4. Perdep 06/2016: nilai 0-100 of the component."""
+    skor: int | float
+    """Juknis: Skor 4-1. Perdep 06/2016: nilai × bobot / 100 (2 decimals)."""
+    bobot: float | None = None
+    """Component weight (Perdep 06/2016 only)."""
     kategori: str
     rentang: str
     """The range of the band table the value fell in, e.g. ``"3 % ≤ x < 5 %"``."""
@@ -53,7 +57,7 @@ class HasilAspek(_Model):
     nama: str
     bobot: float
     jumlah_indikator: int
-    jumlah_skor: int
+    jumlah_skor: int | float
     skor: float
     label: str
     """The predicate table applied to the aspect score, for information (spec §6)."""
@@ -72,6 +76,16 @@ class AturanDipakai(_Model):
     versi: str
     judul: str
     berkas: str
+    metode: str = "rata_rata_skor"
+    temuan: str = "Indikator dengan Nilai 3 (Kurang Sehat) atau 4 (Tidak Sehat)"
+    """Which results are findings, in words; the rule itself is the two fields below."""
+    temuan_nilai: list[int] | None = [3, 4]
+    temuan_nilai_kurang_dari: float | None = None
+
+    def is_temuan(self, nilai: float) -> bool:
+        if self.temuan_nilai is not None and nilai in self.temuan_nilai:
+            return True
+        return self.temuan_nilai_kurang_dari is not None and nilai < self.temuan_nilai_kurang_dari
 
 
 class Hasil(_Model):
@@ -95,8 +109,8 @@ class Hasil(_Model):
         return next(i for i in self.indikator if i.kode == kode)
 
     def temuan(self) -> list[HasilIndikator]:
-        """Indicators with Nilai 3 or 4 (the findings of the minutes)."""
-        return [i for i in self.indikator if i.nilai >= 3]
+        """The findings of the minutes: Juknis, indicators with Nilai 3 or 4 (``aturan.temuan``)."""
+        return [i for i in self.indikator if self.aturan.is_temuan(i.nilai)]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per indicator."""

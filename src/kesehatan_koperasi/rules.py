@@ -29,7 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .errors import RulesError
-from .fields import KNOWN_NAMES
+from .fields import KNOWN_NAMES, OPTIONAL_FIELDS
 from .fields import label as _field_label
 
 Status = Literal["terkonfirmasi", "sementara"]
@@ -154,6 +154,8 @@ class Indikator(_Model):
     penyebut_harus_positif: bool = False
     pita: Pita | None = None
     tak_terdefinisi: NilaiBersumber | None = None
+    #: Component weight, for ``metode: jumlah_berbobot`` (skor = nilai × bobot / 100).
+    bobot: NilaiBersumber | None = None
 
     @property
     def jenis(self) -> Literal["kuesioner", "rasio", "pertumbuhan"]:
@@ -209,11 +211,32 @@ class AturanPembulatan(_Model):
     rasio: Pembulatan
     aspek: Pembulatan
     nilai_akhir: Pembulatan
+    #: Rounding of a component's skor (``metode: jumlah_berbobot`` only).
+    skor: Pembulatan | None = None
 
 
 class Kuesioner(_Model):
+    """How a questionnaire indicator is scored: a band table on the share of items terpenuhi
+    (``pita``), or ``linier``: nilai = share × 100 (Perdep 06/2016: a fixed skor per "Ya")."""
+
     jawaban: dict[str, int]
-    pita: Pita
+    pita: Pita | None = None
+    linier: Bersumber | None = None
+
+
+class Turunan(Bersumber):
+    """A derived quantity that only this rule set uses: Σ komponen × koefisien."""
+
+    label: str = Field(min_length=1)
+    komponen: dict[str, float]
+
+
+class Temuan(_Model):
+    """Which indicator results are findings in the minutes: listed Nilai, or Nilai below a bound."""
+
+    uraian: str = Field(min_length=1)
+    nilai: list[int] | None = None
+    nilai_kurang_dari: float | None = None
 
 
 class Predikat(_Model):
@@ -233,7 +256,10 @@ class Aturan(_Model):
     jenis_koperasi: list[str]
     berlaku_mulai: dt.date
     sumber_pustaka: dict[str, str]
-    skala: Skala
+    #: ``rata_rata_skor`` (Juknis 15/2021: Nilai 1-4 → Skor 4-1, aspect = mean skor × 25) or
+    #: ``jumlah_berbobot`` (Perdep 06/2016: nilai 0-100 × component weight, summed).
+    metode: Literal["rata_rata_skor", "jumlah_berbobot"] = "rata_rata_skor"
+    skala: Skala | None = None
     pembulatan: AturanPembulatan
     kuesioner: Kuesioner
     predikat: Predikat
@@ -242,6 +268,9 @@ class Aturan(_Model):
     aspek: list[Aspek]
     #: Label overrides for canonical field names (e.g. syariah terminology): ``{nama: label}``.
     istilah: dict[str, str] = {}
+    #: Derived quantities of this rule set only, evaluated after those of ``fields.DERIVED``.
+    turunan: dict[str, Turunan] = {}
+    temuan: Temuan = Temuan(uraian="Indikator dengan Nilai 3 (Kurang Sehat) atau 4 (Tidak Sehat)", nilai=[3, 4])
 
     _berkas: str = PrivateAttr(default="")
 
@@ -266,16 +295,42 @@ class Aturan(_Model):
         return [k for _, i in self.indikator() for k in i.kode_butir]
 
     def kategori(self, nilai: int) -> str:
-        return {t.nilai: t.kategori for t in self.skala.tingkat}[nilai]
+        """Category of an indicator's Nilai (empty where the method has no scale)."""
+        if self.skala is None:
+            return ""
+        return {t.nilai: t.kategori for t in self.skala.tingkat}.get(nilai, "")
 
     def skor(self, nilai: int) -> int:
+        assert self.skala is not None, "skala hanya untuk metode rata_rata_skor"
         return {t.nilai: t.skor for t in self.skala.tingkat}[nilai]
 
+    def is_temuan(self, nilai: float) -> bool:
+        """Whether an indicator result is a finding of the examination (``temuan`` in the rule file)."""
+        t = self.temuan
+        if t.nilai is not None and nilai in t.nilai:
+            return True
+        return t.nilai_kurang_dari is not None and nilai < t.nilai_kurang_dari
+
     def nilai_sehat(self, ind: Indikator) -> str:
-        """The range of values that would score Nilai 1 (shown next to a finding)."""
+        """The range of values that would give the best result (shown next to a finding)."""
         pita = self.kuesioner.pita if ind.jenis == "kuesioner" else ind.pita
-        assert pita is not None
-        return pita.rentang_untuk(1, " %")
+        if pita is None:
+            return "semua butir terpenuhi"
+        best = 1 if self.metode == "rata_rata_skor" else max(pita.nilai)
+        return pita.rentang_untuk(best, " %")
+
+    def nama_dikenal(self) -> frozenset[str]:
+        """Every quantity a formula of this rule set may use."""
+        return KNOWN_NAMES | frozenset(self.turunan)
+
+    def medan_tambahan(self) -> list[str]:
+        """Optional input fields (``fields.OPTIONAL_FIELDS``) that this rule set uses."""
+        used: set[str] = set()
+        for _, ind in self.indikator():
+            used.update((ind.pembilang or []) + (ind.penyebut or []) + ([ind.pertumbuhan] if ind.pertumbuhan else []))
+        for t in self.turunan.values():
+            used.update(t.komponen)
+        return [f.name for f in OPTIONAL_FIELDS if f.name in used]
 
     def label_medan(self, nama: str) -> str:
         """Label of a field or derived quantity in this rule set's terms (``istilah``, else the default)."""
@@ -288,9 +343,27 @@ class Aturan(_Model):
 def _check(aturan: Aturan) -> list[tuple[str, str]]:
     """Every semantic problem of a parsed rule set, as ``(key, message)``."""
     out: list[tuple[str, str]] = []
-    levels = sorted(t.nilai for t in aturan.skala.tingkat)
-    if levels != [1, 2, 3, 4] or sorted(t.skor for t in aturan.skala.tingkat) != [1, 2, 3, 4]:
-        out.append(("skala.tingkat", "harus memuat Nilai 1-4 dan Skor 1-4 masing-masing sekali"))
+    berbobot = aturan.metode == "jumlah_berbobot"
+    known = aturan.nama_dikenal()
+    if berbobot:
+        levels: list[Any] = list(range(0, 101))
+        if aturan.pembulatan.skor is None:
+            out.append(("pembulatan.skor", "wajib ada untuk metode jumlah_berbobot"))
+    elif aturan.skala is None:
+        out.append(("skala", "wajib ada untuk metode rata_rata_skor"))
+        levels = [1, 2, 3, 4]
+    else:
+        levels = sorted(t.nilai for t in aturan.skala.tingkat)
+        if levels != [1, 2, 3, 4] or sorted(t.skor for t in aturan.skala.tingkat) != [1, 2, 3, 4]:
+            out.append(("skala.tingkat", "harus memuat Nilai 1-4 dan Skor 1-4 masing-masing sekali"))
+    for name, t in aturan.turunan.items():
+        if name in KNOWN_NAMES:
+            out.append((f"turunan.{name}", "nama sudah dipakai isian atau besaran turunan bawaan"))
+        for src in t.komponen:
+            if src not in known or src == name:
+                out.append((f"turunan.{name}.komponen.{src}", "nama isian tidak dikenal"))
+    if (aturan.temuan.nilai is None) == (aturan.temuan.nilai_kurang_dari is None):
+        out.append(("temuan", "isi tepat satu dari 'nilai' atau 'nilai_kurang_dari'"))
 
     def check_pita(key: str, pita: Pita | None, boleh: set[Any] | None) -> None:
         if pita is None:
@@ -312,7 +385,10 @@ def _check(aturan: Aturan) -> list[tuple[str, str]]:
             if unknown:
                 out.append((key + ".status", f"status untuk nilai yang tidak ada di pita: {unknown}"))
 
-    check_pita("kuesioner.pita", aturan.kuesioner.pita, set(levels))
+    if (aturan.kuesioner.pita is None) == (aturan.kuesioner.linier is None):
+        out.append(("kuesioner", "isi tepat satu dari 'pita' atau 'linier'"))
+    elif aturan.kuesioner.pita is not None:
+        check_pita("kuesioner.pita", aturan.kuesioner.pita, set(levels))
     if sorted(aturan.kuesioner.jawaban.values()) != [0, 1]:
         out.append(("kuesioner.jawaban", "jawaban harus bernilai 1 (terpenuhi) dan 0 (tidak terpenuhi)"))
     predikat = aturan.predikat.pita
@@ -322,7 +398,7 @@ def _check(aturan: Aturan) -> list[tuple[str, str]]:
 
     for key, pb in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
         for name, w in pb.bobot.items():
-            if name not in KNOWN_NAMES:
+            if name not in known:
                 out.append((f"{key}.bobot.{name}", "nama isian tidak dikenal"))
             if not (0 <= w <= 100):
                 out.append((f"{key}.bobot.{name}", f"bobot harus 0-100 %, ditemukan {w}"))
@@ -341,6 +417,15 @@ def _check(aturan: Aturan) -> list[tuple[str, str]]:
         inds = list(a.semua_indikator())
         if not inds:
             out.append((akey, "aspek tanpa indikator"))
+        if berbobot:
+            missing_w = [i.kode for i in inds if i.bobot is None]
+            if missing_w:
+                out.append((akey, f"indikator tanpa bobot (wajib untuk jumlah_berbobot): {missing_w}"))
+            else:
+                jumlah = sum(i.bobot.nilai for i in inds)  # type: ignore[union-attr]
+                if not math.isclose(jumlah, w, abs_tol=1e-9):
+                    out.append((akey + ".bobot", f"jumlah bobot indikator ({jumlah:g}) harus sama dengan bobot "
+                                                 f"aspek ({w:g})"))
         for ind in inds:
             key = f"{akey} indikator {ind.kode}"
             if ind.kode in seen:
@@ -367,7 +452,7 @@ def _check(aturan: Aturan) -> list[tuple[str, str]]:
                 out.append((key, "rasio memerlukan pembilang dan penyebut"))
             names = (ind.pembilang or []) + (ind.penyebut or []) + ([ind.pertumbuhan] if ind.pertumbuhan else [])
             for n in names:
-                if n not in KNOWN_NAMES:
+                if n not in known:
                     out.append((key, f"nama isian '{n}' tidak dikenal"))
             check_pita(key + ".pita", ind.pita, set(levels))
             if ind.tak_terdefinisi is None:

@@ -52,6 +52,8 @@ def derive(jumlah: Mapping[str, np.ndarray], aturan: Aturan) -> dict[str, np.nda
         Rule set; supplies the bobot pengakuan and bobot risiko [%].
     """
     out = derive_accounts(jumlah)
+    for name, t in aturan.turunan.items():   # the rule set's own derived quantities, in file order
+        out[name] = _combine(out, t.komponen)
     for name, pembobotan in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
         out[name] = _combine(out, {src: w / 100.0 for src, w in pembobotan.bobot.items()})
     return out

@@ -40,8 +40,9 @@ class Skor:
     aspek_indikator: list[str]       # k aspect codes
     rasio: np.ndarray                # (n, k) percent, rounded; NaN if tak terdefinisi or a questionnaire
     terpenuhi: np.ndarray            # (n, k) items answered 1; -1 for ratio indicators
-    nilai: np.ndarray                # (n, k) int8 Nilai 1-4 (0 where not scored)
-    skor: np.ndarray                 # (n, k) int8 Skor 4-1 (0 where not scored)
+    nilai: np.ndarray                # (n, k) int8 Nilai 1-4 (Perdep: 0-100); see ``ok`` for rows not scored
+    skor: np.ndarray                 # (n, k) skor × skala_skor (Juknis: int8 Skor 4-1; 0 where not scored)
+    skala_skor: int                  # 1 (Juknis) or 100 (Perdep: skor in hundredths)
     aspek_kode: list[str]            # m aspect codes
     aspek: np.ndarray                # (n, m) int64 aspect score × 10**desimal_aspek
     skala_aspek: int                 # 10**desimal_aspek
@@ -68,8 +69,10 @@ class Skor:
 
 
 def required_columns(aturan: Aturan) -> list[str]:
-    """Columns that ``assess_frame`` needs: every amount for both years and every item code."""
-    return list(AMOUNT_NAMES) + [n + SUFFIX_LALU for n in AMOUNT_NAMES] + aturan.kode_butir()
+    """Columns that ``assess_frame`` needs: every amount for both years, the optional fields the
+    rule set uses (tahun buku), and every item code."""
+    return (list(AMOUNT_NAMES) + [n + SUFFIX_LALU for n in AMOUNT_NAMES] + aturan.medan_tambahan()
+            + aturan.kode_butir())
 
 
 def _numeric(col: pd.Series, keep_int: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
@@ -117,6 +120,16 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             jumlah[name + suf] = x
             if bad is not None:
                 bukan_angka[name + suf] = bad
+    tambahan = aturan.medan_tambahan()
+    for name in tambahan:
+        x, bad = _numeric(frame[name])
+        jumlah[name] = x
+        if bad is not None:
+            bukan_angka[name] = bad
+        if name + SUFFIX_LALU in frame.columns:
+            jumlah[name + SUFFIX_LALU] = _numeric(frame[name + SUFFIX_LALU])[0]
+        else:   # only the tahun buku is required; a growth of it would be tak terdefinisi
+            jumlah[name + SUFFIX_LALU] = np.full(n, np.nan)
     jawaban: dict[str, np.ndarray] = {}
     for kode in aturan.kode_butir():
         x, bad = _numeric(frame[kode], keep_int=True)
@@ -129,13 +142,14 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     }
 
     # --- derived quantities, both years
+    names = list(AMOUNT_NAMES) + tambahan
     tahun = {
-        "": derive({k: jumlah[k] for k in AMOUNT_NAMES}, aturan),
-        SUFFIX_LALU: derive({k: jumlah[k + SUFFIX_LALU] for k in AMOUNT_NAMES}, aturan),
+        "": derive({k: jumlah[k] for k in names}, aturan),
+        SUFFIX_LALU: derive({k: jumlah[k + SUFFIX_LALU] for k in names}, aturan),
     }
 
     # --- validation (fields.md): a failing row is not scored; the others go on
-    per_field = validate.validate_amounts(jumlah, bukan_angka, n)
+    per_field = validate.validate_amounts(jumlah, bukan_angka, n, tambahan)
     skip = np.zeros(n, dtype=bool)
     skip[list(per_field)] = True
     masalah = validate.merge(
@@ -154,6 +168,9 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     r_all = np.full((n, k), np.nan, order="F")
     terpenuhi = np.full((n, k), -1, dtype=np.int16, order="F")
     nilai = np.zeros((n, k), dtype=np.int8, order="F")
+    berbobot = aturan.metode == "jumlah_berbobot"
+    # jumlah_berbobot: skor of each component in hundredths, exact (nilai × bobot / 100 × 100)
+    skor_h = np.zeros((n, k), dtype=np.int64, order="F") if berbobot else None
     warn: dict[int, list[str]] = {}
     desimal = aturan.pembulatan.rasio.desimal
     kq = aturan.kuesioner.pita
@@ -171,6 +188,12 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             # the percentage is monotone in the count: band on the count of items at which each
             # cut point is passed (computed from the rounded percentages of 0 … m items)
             m = len(codes)
+            terpenuhi[:, j] = yes
+            if kq is None:   # linier: nilai = share of items × 100; skor = yes × bobot / m, exact
+                w = int(round(ind.bobot.nilai * 100))  # type: ignore[union-attr]
+                nilai[:, j] = ((yes.astype(np.int64) * 200 + m) // (2 * m)).astype(np.int8)
+                skor_h[:, j] = (yes.astype(np.int64) * 2 * w + m) // (2 * m)  # type: ignore[index]
+                continue
             pct = bulatkan(np.arange(m + 1) / m * 100.0, desimal)
             passed = indeks_pita(pct, kq.titik, kq.naik_di_titik)
             y_cut = [int(np.argmax(passed > e)) if (passed > e).any() else m + 1 for e in range(len(kq.titik))]
@@ -178,7 +201,6 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             for y in y_cut:
                 idx += yes >= y
             nilai[:, j] = _lookup(kq.nilai, idx)
-            terpenuhi[:, j] = yes
         else:
             assert ind.pita is not None and ind.tak_terdefinisi is not None
             r_raw, sebab, nama_q = _ratio(ind, tahun, aturan.label_medan)
@@ -198,28 +220,43 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
                 v[u] = int(ind.tak_terdefinisi.nilai)
             r_all[:, j] = r
             nilai[:, j] = v
+    if berbobot:   # band results are nilai 0-100: skor = nilai × bobot / 100, in hundredths
+        for j, (_, ind) in enumerate(indikator):
+            if not (ind.jenis == "kuesioner" and kq is None):
+                skor_h[:, j] = nilai[:, j].astype(np.int64) * int(round(ind.bobot.nilai))  # type: ignore
     if not ok.all():   # a row that failed validation carries no score
         nilai[~ok] = 0
         r_all[~ok] = np.nan
         terpenuhi[~ok] = -1
-    skor_per_nilai = [aturan.skor(v) for v in range(1, 5)]
-    skor = _lookup(skor_per_nilai, nilai - 1)
-    if not ok.all():
-        skor[~ok] = 0
-
-    # --- aspects, nilai akhir, predikat (spec §6), exact integer arithmetic
-    ra = aturan.pembulatan.aspek
+        if skor_h is not None:
+            skor_h[~ok] = 0
     aspek_kode = [a.kode for a in aturan.aspek]
     aspek_indikator = np.array([a.kode for a, _ in indikator])
     aspek = np.zeros((n, len(aspek_kode)), dtype=np.int64)
-    for m, a in enumerate(aturan.aspek):
-        cols = np.flatnonzero(aspek_indikator == a.kode)
-        s = skor[:, cols].sum(axis=1, dtype=np.int64)
-        aspek[:, m] = skor_aspek(s, len(cols), ra.desimal, ra.cara)
-    skala_aspek = 10**ra.desimal
-    bobot = np.array([int(a.bobot.nilai) for a in aturan.aspek])
     ra_akhir = aturan.pembulatan.nilai_akhir
-    total, skala_akhir = nilai_akhir(aspek, bobot, skala_aspek, ra_akhir.desimal, ra_akhir.cara)
+    if berbobot:
+        # --- Perdep 06/2016: aspect = Σ component skor; nilai akhir = Σ aspects (hundredths)
+        skor = skor_h
+        skala_skor = 100
+        for m, a in enumerate(aturan.aspek):
+            aspek[:, m] = skor_h[:, aspek_indikator == a.kode].sum(axis=1)  # type: ignore[index]
+        skala_aspek = 100
+        total, skala_akhir = aspek.sum(axis=1), 100
+    else:
+        # --- Juknis 15/2021 (spec §6): exact integer arithmetic
+        skor_per_nilai = [aturan.skor(v) for v in range(1, 5)]
+        skor = _lookup(skor_per_nilai, nilai - 1)
+        skala_skor = 1
+        if not ok.all():
+            skor[~ok] = 0
+        ra = aturan.pembulatan.aspek
+        for m, a in enumerate(aturan.aspek):
+            cols = np.flatnonzero(aspek_indikator == a.kode)
+            s = skor[:, cols].sum(axis=1, dtype=np.int64)
+            aspek[:, m] = skor_aspek(s, len(cols), ra.desimal, ra.cara)
+        skala_aspek = 10**ra.desimal
+        bobot = np.array([int(a.bobot.nilai) for a in aturan.aspek])
+        total, skala_akhir = nilai_akhir(aspek, bobot, skala_aspek, ra_akhir.desimal, ra_akhir.cara)
     pp = aturan.predikat.pita
     pred = np.where(ok, predikat_indeks(total, skala_akhir, pp.titik, pp.naik_di_titik), -1).astype(np.int8)
 
@@ -231,6 +268,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
         terpenuhi=terpenuhi,
         nilai=nilai,
         skor=skor,
+        skala_skor=skala_skor,
         aspek_kode=aspek_kode,
         aspek=aspek,
         skala_aspek=skala_aspek,

@@ -8,12 +8,12 @@ go on (spec ``api.md``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from ..errors import Masalah
-from ..fields import AMOUNT_FIELDS, SUFFIX_LALU
+from ..fields import AMOUNT_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
 from ..formatting import rupiah
 
 #: Tolerance of the balance check: max(Rp 1.000, 0,01 % of total aset).
@@ -26,26 +26,33 @@ _TAHUN = {"": "tahun buku", SUFFIX_LALU: "tahun lalu"}
 
 
 def validate_amounts(
-    jumlah: Mapping[str, np.ndarray], bukan_angka: Mapping[str, np.ndarray], n: int
+    jumlah: Mapping[str, np.ndarray], bukan_angka: Mapping[str, np.ndarray], n: int,
+    tambahan: Sequence[str] = (),
 ) -> dict[int, list[Masalah]]:
-    """Per-field checks: present, a number, finite, ≥ 0 (except those that may be negative)."""
+    """Per-field checks: present, a number, finite, ≥ 0 (except those that may be negative).
+
+    ``tambahan``: optional fields the rule set uses, checked for the tahun buku only."""
     out: dict[int, list[Masalah]] = defaultdict(list)
-    for f in AMOUNT_FIELDS:
-        for suf in ("", SUFFIX_LALU):
-            name = f.name + suf
-            x = jumlah[name]
-            teks = bukan_angka.get(name)
-            bukan = teks if teks is not None else np.zeros(n, dtype=bool)
-            for i in np.flatnonzero(bukan):
-                out[int(i)].append(Masalah("bukan angka", medan=name, diharapkan="angka rupiah"))
-            for i in np.flatnonzero(np.isnan(x) & ~bukan):
-                out[int(i)].append(Masalah("wajib diisi, ditemukan kosong", medan=name))
-            for i in np.flatnonzero(np.isinf(x)):
-                out[int(i)].append(Masalah("harus bilangan terhingga", medan=name, ditemukan=str(x[i])))
-            if not f.may_be_negative:
-                for i in np.flatnonzero(x < 0):
-                    out[int(i)].append(Masalah("tidak boleh negatif", medan=name,
-                                               diharapkan="≥ 0", ditemukan=rupiah(x[i])))
+    cols = [(f, suf) for f in AMOUNT_FIELDS for suf in ("", SUFFIX_LALU)]
+    cols += [(f, "") for f in OPTIONAL_FIELDS if f.name in tambahan]
+    for f, suf in cols:
+        name = f.name + suf
+        x = jumlah[name]
+        teks = bukan_angka.get(name)
+        fine = np.isfinite(x) if f.may_be_negative else (x >= 0) & (x < np.inf)
+        if teks is None and fine.all():
+            continue                                  # the usual case: one pass, no message
+        bukan = teks if teks is not None else np.zeros(n, dtype=bool)
+        for i in np.flatnonzero(bukan):
+            out[int(i)].append(Masalah("bukan angka", medan=name, diharapkan="angka rupiah"))
+        for i in np.flatnonzero(np.isnan(x) & ~bukan):
+            out[int(i)].append(Masalah("wajib diisi, ditemukan kosong", medan=name))
+        for i in np.flatnonzero(np.isinf(x)):
+            out[int(i)].append(Masalah("harus bilangan terhingga", medan=name, ditemukan=str(x[i])))
+        if not f.may_be_negative:
+            for i in np.flatnonzero(x < 0):
+                out[int(i)].append(Masalah("tidak boleh negatif", medan=name,
+                                           diharapkan="≥ 0", ditemukan=rupiah(x[i])))
     return out
 
 
