@@ -1,0 +1,324 @@
+"""Reading a batch: a folder of worksheets (in parallel processes) or one table, scored with ONE
+:func:`~kesehatan_koperasi.assessment.assess_frame` call.
+
+Every input appears in the result, in input order: a file that cannot be read becomes a row with
+its ``berkas`` and its ``galat`` (the problems of the :class:`~kesehatan_koperasi.errors.WorksheetError`,
+joined by ``"; "`` like the ``galat`` of ``assess_frame``) and no scores.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from ..assessment import assess_frame
+from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
+from ..model import KertasKerja
+from ..rules import JENIS_SYARIAH, Aturan, load_rules
+
+#: Extensions of the worksheets read from a folder (``.xlsx`` workbooks, ``.json`` KertasKerja).
+EKSTENSI_KERTAS_KERJA = (".xlsx", ".json")
+#: Extensions of a table in the ``assess_frame`` layout.
+EKSTENSI_TABEL = (".csv", ".xlsx", ".parquet", ".pq")
+ATURAN_BAWAAN = "juknis-15-2021"
+ATURAN_SYARIAH = "juknis-15-2021-kspps"
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+# ------------------------------------------------------------------------------ parallel map
+def peta_paralel(fungsi: Callable[[T], R], tugas: Sequence[T], proses: int | None = None,
+                 progress: bool | Any = False, keterangan: str = "") -> list[R]:
+    """``[fungsi(t) for t in tugas]`` in worker processes, results in the order of ``tugas``.
+
+    ``proses``: number of processes (``None``: ``os.cpu_count()``); 1, or a single task, runs in
+    this process. ``progress``: ``False`` (silent), ``True`` (a tqdm bar; the notebook widget
+    when available) or a file to draw a text bar on (e.g. ``sys.stderr``).
+    """
+    n = len(tugas)
+    proses = max(1, min(proses or os.cpu_count() or 1, n or 1))
+    bar = _bar(progress, n, keterangan)
+    try:
+        if proses == 1:
+            out = []
+            for t in tugas:
+                out.append(fungsi(t))
+                bar.update(1)
+            return out
+        hasil: list[Any] = [None] * n
+        with ProcessPoolExecutor(max_workers=proses) as pool:
+            futures: dict[Future[R], int] = {pool.submit(fungsi, t): i for i, t in enumerate(tugas)}
+            for f in as_completed(futures):
+                hasil[futures[f]] = f.result()
+                bar.update(1)
+        return hasil
+    finally:
+        bar.close()
+
+
+class _Diam:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _bar(progress: bool | Any, n: int, keterangan: str) -> Any:
+    if progress is False or progress is None or n == 0:
+        return _Diam()
+    if progress is True:
+        from tqdm.auto import tqdm
+
+        return tqdm(total=n, desc=keterangan, unit="berkas")
+    from tqdm import tqdm as tqdm_teks
+
+    return tqdm_teks(total=n, desc=keterangan, unit="berkas", file=progress)
+
+
+# ------------------------------------------------------------------------------ folder
+def daftar_kertas_kerja(folder: str | Path) -> list[Path]:
+    """The worksheets of a folder, sorted by file name (Excel lock files ``~$…`` and hidden files
+    are not worksheets and are skipped)."""
+    folder = Path(folder)
+    return sorted((p for p in folder.iterdir()
+                   if p.is_file() and p.suffix.lower() in EKSTENSI_KERTAS_KERJA
+                   and not p.name.startswith(("~$", "."))), key=lambda p: p.name)
+
+
+def _teks_galat(e: WorksheetError) -> str:
+    return "; ".join(map(str, e.masalah)) or str(e)
+
+
+def _baca(path: Path, aturan: str | Path | Aturan) -> KertasKerja:
+    if path.suffix.lower() == ".json":
+        from ..model import read_json
+
+        return read_json(path)
+    from ..worksheet import read_worksheet
+
+    return read_worksheet(path, rules=aturan)
+
+
+def baca_satu(tugas: tuple[str, str | Path | Aturan | None]) -> tuple[KertasKerja | None, pd.DataFrame | None, str]:
+    """Worker: read one worksheet → (model, its ``to_frame()`` row, ``""``) or (None, None, galat).
+
+    ``rules=None``: read with the conventional rule set; a workbook of the syariah rule set (whose
+    extra items the conventional reading rejects) is read again with ``juknis-15-2021-kspps``, and
+    of two failed readings the one with fewer problems is reported.
+    """
+    path, aturan = Path(tugas[0]), tugas[1]
+    try:
+        try:
+            ws = _baca(path, aturan if aturan is not None else ATURAN_BAWAAN)
+        except WorksheetError as e1:
+            if aturan is not None or path.suffix.lower() == ".json":
+                raise
+            try:
+                ws = _baca(path, ATURAN_SYARIAH)
+            except WorksheetError as e2:
+                raise (e2 if len(e2.masalah) < len(e1.masalah) else e1) from None
+        return ws, ws.to_frame(), ""
+    except WorksheetError as e:
+        return None, None, _teks_galat(e)
+    except RulesError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a bad file must not lose the batch: it becomes its row's galat
+        return None, None, f"berkas tidak dapat dibaca ({type(e).__name__}: {e})"
+
+
+def _pastikan_butir(frame: pd.DataFrame, rules: str | Path | Aturan | None) -> pd.DataFrame:
+    """Columns for items no worksheet answered (NaN), so that a missing answer is reported per row
+    as *belum dijawab* (as :func:`~kesehatan_koperasi.assessment.assess` does) instead of failing
+    the whole call."""
+    if rules is not None:
+        semua = [load_rules(rules)]
+    else:
+        jenis = frame["jenis"].astype("string").str.upper() if "jenis" in frame else pd.Series([], dtype="string")
+        semua = [load_rules(ATURAN_BAWAAN)]
+        if jenis.isin(sorted(JENIS_SYARIAH)).any():
+            semua.append(load_rules(ATURAN_SYARIAH))
+    kurang = list(dict.fromkeys(c for a in semua for c in a.kode_butir() if c not in frame.columns))
+    if not kurang:
+        return frame
+    return pd.concat([frame, pd.DataFrame(np.nan, index=frame.index, columns=kurang)], axis=1)
+
+
+def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFrame | None],
+                galat: Sequence[str], sumber: Sequence[str], rules: str | Path | Aturan | None = None,
+                detail: str = "ringkas") -> pd.DataFrame:
+    """Score read worksheets with ONE ``assess_frame`` call and put the unread ones back in place.
+
+    Returns one row per input (in the order given): ``berkas`` first, then the columns of
+    ``assess_frame``; an unread input has its ``galat`` and missing scores. With
+    ``detail="panjang"`` only the scored worksheets have rows.
+    """
+    ok = [i for i, f in enumerate(frames) if f is not None]
+    if ok:
+        masuk = pd.concat([frames[i] for i in ok], ignore_index=True)
+        masuk = _pastikan_butir(masuk, rules)
+        dinilai = assess_frame(masuk, rules=rules, detail=detail)
+        pos = np.asarray(ok)[np.asarray(dinilai.index)] if len(dinilai) else np.zeros(0, dtype=int)
+    else:
+        dinilai = pd.DataFrame({"aturan": pd.Series([], dtype="string"), "nilai_akhir": pd.Series([], dtype=float),
+                                "predikat": pd.Series([], dtype="string"), "peringatan": pd.Series([], dtype="string"),
+                                "galat": pd.Series([], dtype="string")})
+        pos = np.zeros(0, dtype=int)
+    dinilai = dinilai.reset_index(drop=True)
+    dinilai.insert(0, "berkas", pd.array([sumber[i] for i in pos], dtype="string"))
+    if detail == "panjang":
+        return dinilai
+    gagal = [i for i, f in enumerate(frames) if f is None]
+    if not gagal:
+        out = dinilai
+        out.index = pd.RangeIndex(len(out))
+        return out
+    bad = pd.DataFrame({"berkas": pd.array([sumber[i] for i in gagal], dtype="string"),
+                        "galat": pd.array([galat[i] for i in gagal], dtype="string")})
+    out = pd.concat([dinilai, bad], ignore_index=True)
+    urutan = np.argsort(np.concatenate([pos, np.asarray(gagal)]), kind="stable")
+    out = out.iloc[urutan].reset_index(drop=True)
+    for c in out.columns:
+        if c.startswith("nilai.") and c != "nilai_akhir":
+            out[c] = out[c].astype("Int8")
+    out["galat"] = out["galat"].astype("string").fillna("")
+    if "peringatan" in out:
+        out["peringatan"] = out["peringatan"].astype("string").fillna("")
+    return out
+
+
+def baca_folder(folder: str | Path, rules: str | Path | Aturan | None = None, proses: int | None = None,
+                progress: bool | Any = False) -> tuple[list[Path], list[KertasKerja | None], list[pd.DataFrame | None], list[str]]:
+    """Read every worksheet of ``folder`` in parallel: (paths, models, one-row frames, galat)."""
+    if rules is not None and not isinstance(rules, Aturan):
+        load_rules(rules)               # a bad rule set is a bad call: fail before any work
+    return baca_berkas(daftar_kertas_kerja(folder), rules=rules, proses=proses, progress=progress)
+
+
+def baca_berkas(paths: Sequence[Path], rules: str | Path | Aturan | None = None, proses: int | None = None,
+                progress: bool | Any = False) -> tuple[list[Path], list[KertasKerja | None], list[pd.DataFrame | None], list[str]]:
+    """Read the given worksheets in parallel: (paths, models, one-row frames, galat)."""
+    paths = list(paths)
+    kirim = rules.berkas if isinstance(rules, Aturan) and rules.berkas else rules
+    hasil = peta_paralel(baca_satu, [(str(p), kirim) for p in paths], proses=proses, progress=progress,
+                         keterangan="Membaca kertas kerja")
+    return paths, [h[0] for h in hasil], [h[1] for h in hasil], [h[2] for h in hasil]
+
+
+def assess_folder(folder: str | Path, rules: str | Path | Aturan | None = None, proses: int | None = None,
+                  progress: bool | Any = False, detail: str = "ringkas") -> pd.DataFrame:
+    """Score every worksheet of a folder (``*.xlsx`` workbooks and ``*.json`` KertasKerja).
+
+    Parameters
+    ----------
+    folder : str or Path
+        Folder of worksheets; files are taken in sorted name order (``~$…`` lock files and hidden
+        files are skipped).
+    rules : str, Path, Aturan or None
+        Rule set; ``None`` chooses per worksheet from its ``jenis`` (KSPPS/USPPS → syariah).
+    proses : int, optional
+        Worker processes reading the files (default ``os.cpu_count()``).
+    progress : bool or file
+        ``False`` (default, silent), ``True`` (tqdm, the notebook widget when available) or a file
+        for a text progress bar (e.g. ``sys.stderr``).
+    detail : {"ringkas", "panjang"}
+        As in :func:`~kesehatan_koperasi.assessment.assess_frame`.
+
+    Returns
+    -------
+    DataFrame
+        One row per file, in file-name order: ``berkas`` (file name), then the columns of
+        ``assess_frame``. A file that cannot be read has its problems in ``galat``.
+    """
+    paths, models, frames, galat = baca_folder(folder, rules=rules, proses=proses, progress=progress)
+    return nilai_model(models, frames, galat, [p.name for p in paths], rules=rules, detail=detail)
+
+
+# ------------------------------------------------------------------------------ table
+def adalah_kertas_kerja_xlsx(path: Path) -> bool:
+    """Whether an ``.xlsx`` file is an examiner's worksheet rather than a table."""
+    from ..worksheet.layout import IDENTITAS
+
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return IDENTITAS in wb.sheetnames
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 - unreadable: read_table reports it
+        return False
+
+
+_KOLOM_TEKS = ("nik", "nama_koperasi", "nomor_badan_hukum", "jenis", "kuk", "alamat", "kabupaten_kota",
+               "provinsi")
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """A CSV, XLSX (first sheet) or Parquet table as a frame (identity codes such as ``nik`` as text)."""
+    path = Path(path)
+    ext = path.suffix.lower()
+    try:
+        if ext == ".csv":
+            return pd.read_csv(path, dtype={c: "string" for c in _KOLOM_TEKS}, low_memory=False)
+        if ext == ".xlsx":
+            return pd.read_excel(path, sheet_name=0, dtype={c: "string" for c in _KOLOM_TEKS})
+        if ext in (".parquet", ".pq"):
+            return pd.read_parquet(path)
+    except (OSError, ValueError, ImportError) as e:
+        raise KesehatanKoperasiError(f"Tabel {path} tidak dapat dibaca: {e}") from None
+    raise KesehatanKoperasiError(
+        f"{path}: masukan harus folder kertas kerja atau tabel {', '.join(EKSTENSI_TABEL)}, bukan '{ext or path.name}'")
+
+
+def assess_table(path: str | Path, rules: str | Path | Aturan | None = None, detail: str = "ringkas") -> pd.DataFrame:
+    """Score a table (CSV, XLSX or Parquet) in the ``assess_frame`` layout.
+
+    Returns the frame of :func:`~kesehatan_koperasi.assessment.assess_frame` with ``berkas`` (the
+    table's file name) and ``baris`` (1 = first data row, below the header) in front; every input
+    row is there, in order, scored or with its ``galat``.
+
+    Raises
+    ------
+    FrameError
+        Required columns are missing.
+    """
+    path = Path(path)
+    frame = read_table(path)
+    return nilai_tabel(frame, path.name, rules=rules, detail=detail)
+
+
+def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | None = None,
+                detail: str = "ringkas") -> pd.DataFrame:
+    """Score a table already in memory; see :func:`assess_table`."""
+    frame = frame.reset_index(drop=True)
+    out = assess_frame(frame, rules=rules, detail=detail)
+    baris = np.asarray(out.index) + 1
+    out = out.reset_index(drop=True)
+    out.insert(0, "baris", baris)
+    out.insert(0, "berkas", pd.array(np.full(len(out), nama, dtype=object), dtype="string"))
+    return out
+
+
+def jenis_masukan(masukan: str | Path) -> str:
+    """``"folder"``, ``"kertas_kerja"`` (one ``.xlsx``/``.json`` worksheet) or ``"tabel"``."""
+    p = Path(masukan)
+    if p.is_dir():
+        return "folder"
+    if not p.exists():
+        raise KesehatanKoperasiError(f"Masukan {p} tidak ditemukan")
+    ext = p.suffix.lower()
+    if ext == ".json" or (ext == ".xlsx" and adalah_kertas_kerja_xlsx(p)):
+        return "kertas_kerja"
+    if ext in EKSTENSI_TABEL:
+        return "tabel"
+    raise KesehatanKoperasiError(
+        f"{p}: masukan harus folder kertas kerja atau tabel {', '.join(EKSTENSI_TABEL)}, bukan '{ext or p.name}'")

@@ -1,0 +1,158 @@
+"""The ``batch`` command: :func:`run_batch` (called by :mod:`kesehatan_koperasi.cli`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import KesehatanKoperasiError
+from ..formatting import angka
+from ..rules import Aturan, load_rules
+from . import dokumen as _dokumen
+from .baca import baca_berkas, daftar_kertas_kerja, jenis_masukan, nilai_model, nilai_tabel, read_table
+from .tulis import GAGAL, hitung_predikat, tulis_hasil
+
+EXIT_OK, EXIT_INPUT = 0, 1
+_DAFTAR_GAGAL = 10          # failures listed by name in the text summary
+
+
+def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None = None, dokumen: bool = False,
+              proses: int | None = None, kantor: str | None = None, format: str = "teks",
+              progress: bool | Any | None = None) -> int:
+    """Score a folder of worksheets or a table and write ``hasil-massal.{csv,parquet,xlsx}`` into ``out``.
+
+    Parameters
+    ----------
+    masukan : str or Path
+        A folder of worksheets (``*.xlsx``, ``*.json``), one worksheet, or a table (CSV, XLSX,
+        Parquet) in the ``assess_frame`` layout.
+    out : Path
+        Output folder (created).
+    rules : str, Path, Aturan or None
+        Rule set; ``None`` chooses per cooperative from ``jenis``.
+    dokumen : bool
+        Also render the certificate and minutes of each scored cooperative into ``out/dokumen/``.
+    proses : int, optional
+        Worker processes (default ``os.cpu_count()``).
+    kantor : str, optional
+        Issuing-office settings (YAML) for the documents.
+    format : {"teks", "json"}
+        ``"json"``: a machine-readable summary on stdout. The human summary always goes to stderr.
+    progress : bool, file or None
+        Progress bar; ``None`` (default) draws one on stderr only when stderr is a terminal.
+
+    Returns
+    -------
+    int
+        0 when every input was scored (and every document rendered), 1 otherwise.
+    """
+    masukan = Path(masukan)
+    out = Path(out)
+    if progress is None:
+        progress = sys.stderr if _tty(sys.stderr) else False
+    if rules is not None and not isinstance(rules, Aturan):
+        load_rules(rules)                 # RulesError before any work (usage error)
+    kantor_obj = None
+    if dokumen:
+        from ..documents import load_kantor
+
+        kantor_obj = load_kantor(kantor)  # KantorError before any work
+
+    jenis = jenis_masukan(masukan)
+    models: list[Any] | None = None
+    tabel: pd.DataFrame | None = None
+    if jenis in ("folder", "kertas_kerja"):
+        paths = daftar_kertas_kerja(masukan) if jenis == "folder" else [masukan]
+        if not paths:
+            raise KesehatanKoperasiError(f"Folder {masukan} tidak memuat kertas kerja (.xlsx atau .json)")
+        paths, models, frames, galat = baca_berkas(paths, rules=rules, proses=proses, progress=progress)
+        hasil = nilai_model(models, frames, galat, [p.name for p in paths], rules=rules)
+    else:
+        tabel = read_table(masukan).reset_index(drop=True)
+        hasil = nilai_tabel(tabel, masukan.name, rules=rules)
+
+    ditulis = tulis_hasil(hasil, out)
+
+    galat_dokumen: dict[int, str] = {}
+    n_dokumen = 0
+    if dokumen:
+        nama_aturan = None if rules is None else (rules.berkas if isinstance(rules, Aturan) else str(rules))
+        tugas = _dokumen.siapkan(hasil, out, kantor_obj, kertas_kerja=models, tabel=tabel, rules=nama_aturan)
+        galat_dokumen = _dokumen.render_semua(tugas, proses=proses, progress=progress)
+        n_dokumen = len(tugas) - len(galat_dokumen)
+
+    gagal = hasil["galat"].fillna("").astype(str) != ""
+    _ringkas(hasil, gagal, ditulis, n_dokumen, galat_dokumen, out, sys.stderr)
+    if format == "json":
+        print(json.dumps(_json(masukan, hasil, gagal, ditulis, dokumen, n_dokumen, galat_dokumen),
+                         ensure_ascii=False, default=str))
+    return EXIT_INPUT if gagal.any() or galat_dokumen else EXIT_OK
+
+
+def _tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _sumber(hasil: pd.DataFrame, i: int) -> str:
+    s = str(hasil["berkas"].iloc[i])
+    if "baris" in hasil:
+        s += f" baris {hasil['baris'].iloc[i]}"
+    return s
+
+
+def _ringkas(hasil: pd.DataFrame, gagal: pd.Series, ditulis: dict[str, Path], n_dokumen: int,
+             galat_dokumen: dict[int, str], out: Path, stream: Any) -> None:
+    n, k = len(hasil), int(gagal.sum())
+    print(f"Penilaian massal: {angka(n)} masukan, {angka(n - k)} dinilai, {angka(k)} gagal.", file=stream)
+    for _, r in hitung_predikat(hasil).iterrows():
+        if r["predikat"] == GAGAL and not r["jumlah"]:
+            continue
+        print(f"  {r['predikat']:<26} {angka(r['jumlah']):>9}  ({angka(r['persen'], 1)} %)", file=stream)
+    if k:
+        print("Gagal dinilai:", file=stream)
+        idx = [i for i, g in enumerate(gagal.to_numpy()) if g]
+        for i in idx[:_DAFTAR_GAGAL]:
+            teks = str(hasil["galat"].iloc[i])
+            print(f"  - {_sumber(hasil, i)}: {teks[:200]}{'…' if len(teks) > 200 else ''}", file=stream)
+        if len(idx) > _DAFTAR_GAGAL:
+            print(f"  … dan {angka(len(idx) - _DAFTAR_GAGAL)} lainnya (lihat kolom galat di {ditulis['xlsx'].name})",
+                  file=stream)
+    if n_dokumen or galat_dokumen:
+        print(f"Dokumen: sertifikat dan berita acara untuk {angka(n_dokumen)} koperasi di {out / _dokumen.FOLDER}",
+              file=stream)
+        for i, g in list(galat_dokumen.items())[:_DAFTAR_GAGAL]:
+            print(f"  - dokumen {_sumber(hasil, i)} gagal: {g[:200]}", file=stream)
+    print("Ditulis: " + ", ".join(str(p) for p in ditulis.values()), file=stream)
+
+
+def _json(masukan: Path, hasil: pd.DataFrame, gagal: pd.Series, ditulis: dict[str, Path], dokumen: bool,
+          n_dokumen: int, galat_dokumen: dict[int, str]) -> dict[str, Any]:
+    pred = hitung_predikat(hasil)
+    idx = [i for i, g in enumerate(gagal.to_numpy()) if g]
+
+    def sumber(i: int) -> dict[str, Any]:
+        d: dict[str, Any] = {"berkas": str(hasil["berkas"].iloc[i])}
+        if "baris" in hasil:
+            d["baris"] = int(hasil["baris"].iloc[i])
+        return d
+
+    out: dict[str, Any] = {
+        "masukan": str(masukan),
+        "jumlah": len(hasil),
+        "dinilai": len(hasil) - len(idx),
+        "gagal": len(idx),
+        "predikat": {str(p): int(j) for p, j in zip(pred["predikat"], pred["jumlah"]) if p != GAGAL},
+        "keluaran": {k: str(v) for k, v in ditulis.items()},
+        "galat": [sumber(i) | {"galat": str(hasil["galat"].iloc[i])} for i in idx],
+    }
+    if dokumen:
+        out["dokumen"] = {"dibuat": n_dokumen,
+                          "gagal": [sumber(i) | {"galat": g} for i, g in galat_dokumen.items()]}
+    return out

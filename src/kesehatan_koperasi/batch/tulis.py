@@ -1,0 +1,241 @@
+"""The outputs of a batch: ``hasil-massal.csv``, ``hasil-massal.parquet`` and ``hasil-massal.xlsx``
+(sheets Ringkasan, Hasil, Indikator), each written to a temporary name beside it and renamed, so an
+interrupted run never leaves a half-written file.
+
+Text written to CSV and XLSX is neutralised against formula injection (OWASP "CSV injection"): a
+cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``,
+so a spreadsheet shows it as text instead of running it. Parquet keeps the values as they are
+(it is read by programs, not opened by a spreadsheet).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..rules import load_rules
+
+NAMA = "hasil-massal"
+#: Data rows an Excel sheet can hold (1,048,576 minus the header row).
+BARIS_EXCEL_MAKS = 1_048_575
+_AWALAN_BAHAYA = ("=", "+", "-", "@", "\t", "\r")
+GAGAL = "Gagal dinilai"
+
+
+def netralkan(teks: Any) -> Any:
+    """``teks`` with a leading ``'`` when it starts with ``=``, ``+``, ``-``, ``@``, tab or CR."""
+    if isinstance(teks, str) and teks.startswith(_AWALAN_BAHAYA):
+        return "'" + teks
+    return teks
+
+
+def netralkan_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text columns are neutralised (see :func:`netralkan`)."""
+    out = {}
+    for c in frame.columns:
+        s = frame[c]
+        if pd.api.types.is_string_dtype(s.dtype) or s.dtype == object:
+            teks = s.astype("string")
+            bahaya = teks.str.startswith(_AWALAN_BAHAYA).fillna(False).to_numpy(dtype=bool)
+            if bahaya.any():
+                s = s.astype(object).copy()
+                s[bahaya] = ("'" + teks[bahaya]).astype(object)
+        out[c] = s
+    return pd.DataFrame(out, index=frame.index)
+
+
+def tulis_atomik(path: Path, tulis: Callable[[Path], None]) -> Path:
+    """Call ``tulis(tmp)`` on a temporary name beside ``path``, then rename it to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        tulis(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+# ------------------------------------------------------------------------------ summaries
+def _urutan_predikat(hasil: pd.DataFrame) -> list[str]:
+    nama = [a for a in pd.unique(hasil["aturan"].dropna())] if "aturan" in hasil else []
+    urut: dict[str, None] = {}
+    for a in nama or ["juknis-15-2021"]:
+        try:
+            for p in reversed(load_rules(str(a)).predikat.pita.nilai):   # best first
+                urut.setdefault(str(p), None)
+        except Exception:  # noqa: BLE001 - a rule file given by path: fall back to what was seen
+            pass
+    for p in hasil.get("predikat", pd.Series([], dtype="string")).dropna().unique():
+        urut.setdefault(str(p), None)
+    return list(urut)
+
+
+def _kategori(hasil: pd.DataFrame) -> pd.Series:
+    """The predicate of each row, or "Gagal dinilai" for a row with a ``galat``."""
+    pred = hasil["predikat"].astype("string") if "predikat" in hasil else pd.Series(pd.NA, index=hasil.index,
+                                                                                    dtype="string")
+    gagal = hasil["galat"].fillna("").astype("string") != ""
+    return pred.mask(gagal, GAGAL).fillna(GAGAL)
+
+
+def hitung_predikat(hasil: pd.DataFrame) -> pd.DataFrame:
+    """Count and share of each predicate (and of failed rows)."""
+    kat = _kategori(hasil)
+    urut = _urutan_predikat(hasil) + [GAGAL]
+    n = kat.value_counts().reindex(urut, fill_value=0)
+    total = max(len(hasil), 1)
+    return pd.DataFrame({"predikat": urut, "jumlah": n.to_numpy(dtype=np.int64),
+                         "persen": np.round(n.to_numpy() / total * 100, 1)})
+
+
+def tabel_silang(hasil: pd.DataFrame, kolom: str) -> pd.DataFrame | None:
+    """Counts per value of ``kolom`` × predicate, with a total column; None without ``kolom``."""
+    if kolom not in hasil:
+        return None
+    kat = pd.Categorical(_kategori(hasil), categories=_urutan_predikat(hasil) + [GAGAL])
+    kunci = hasil[kolom].astype("string").fillna("(tidak diisi)")
+    t = pd.crosstab(kunci.to_numpy(), kat, dropna=False)
+    t.index.name = kolom
+    t.columns = [str(c) for c in t.columns]
+    t["Jumlah"] = t.sum(axis=1)
+    t = t[t["Jumlah"] > 0]
+    nilai = hasil.get("nilai_akhir")
+    if nilai is not None:
+        t["Rata-rata nilai akhir"] = pd.Series(nilai.to_numpy(dtype=float), index=kunci.to_numpy()) \
+            .groupby(level=0).mean().round(3).reindex(t.index)
+    return t.reset_index()
+
+
+def hitung_indikator(hasil: pd.DataFrame) -> pd.DataFrame:
+    """How often each indicator scored Nilai 3 and 4, per rule set.
+
+    Counted from the ``nilai.<kode>`` columns of the one scoring call (the same counts as grouping
+    ``assess_frame(..., detail="panjang")`` by ``aturan`` and ``kode``, without scoring again).
+    """
+    rows = []
+    dinilai = hasil[hasil["galat"].fillna("") == ""] if "galat" in hasil else hasil
+    if "aturan" not in dinilai or dinilai.empty:
+        return pd.DataFrame(columns=["aturan", "kode", "aspek", "indikator", "dinilai", "nilai_3", "nilai_4",
+                                     "nilai_3_4", "persen_3_4"])
+    for nama, grup in dinilai.groupby(dinilai["aturan"].astype(str), sort=False):
+        aturan = load_rules(nama)
+        for asp, ind in aturan.indikator():
+            c = f"nilai.{ind.kode}"
+            if c not in grup:
+                continue
+            v = grup[c].to_numpy(dtype="float64", na_value=np.nan)
+            n = int(np.sum(~np.isnan(v)))
+            n3, n4 = int(np.sum(v == 3)), int(np.sum(v == 4))
+            rows.append({"aturan": nama, "kode": ind.kode, "aspek": asp.kode, "indikator": ind.label,
+                         "dinilai": n, "nilai_3": n3, "nilai_4": n4, "nilai_3_4": n3 + n4,
+                         "persen_3_4": round((n3 + n4) / n * 100, 1) if n else math.nan})
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------------------ writers
+def _sel(v: Any) -> Any:
+    """A value openpyxl can write (no NA, no ±inf; numpy scalars as Python values)."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        if math.isnan(f):
+            return None
+        if math.isinf(f):
+            return "∞" if f > 0 else "−∞"
+        return f
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+def _tulis_tabel(ws: Any, frame: pd.DataFrame, judul: str | None = None) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    tebal = Font(bold=True)
+    if judul:
+        c = WriteOnlyCell(ws, value=judul)
+        c.font = tebal
+        ws.append([c])
+    kepala = []
+    for k in frame.columns:
+        c = WriteOnlyCell(ws, value=str(k))
+        c.font = tebal
+        kepala.append(c)
+    ws.append(kepala)
+    aman = netralkan_frame(frame)
+    kolom = [aman[c].to_numpy(dtype=object, na_value=None) for c in aman.columns]
+    for baris in zip(*kolom):
+        ws.append([_sel(v) for v in baris])
+
+
+def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.DataFrame]],
+               indikator: pd.DataFrame) -> Path:
+    """Workbook with sheets Ringkasan, Hasil and Indikator (write-only, then renamed)."""
+    from openpyxl import Workbook
+
+    def tulis(tmp: Path) -> None:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Ringkasan")
+        for i, (judul, tabel) in enumerate(ringkasan):
+            if i:
+                ws.append([])
+            _tulis_tabel(ws, tabel, judul)
+        ws = wb.create_sheet("Hasil")
+        ws.freeze_panes = "C2"
+        if len(hasil) > BARIS_EXCEL_MAKS:
+            _tulis_tabel(ws, hasil.iloc[:BARIS_EXCEL_MAKS])
+        else:
+            _tulis_tabel(ws, hasil)
+        ws = wb.create_sheet("Indikator")
+        ws.freeze_panes = "A2"
+        _tulis_tabel(ws, indikator)
+        wb.save(tmp)
+
+    return tulis_atomik(path, tulis)
+
+
+def tulis_csv(path: Path, hasil: pd.DataFrame) -> Path:
+    return tulis_atomik(path, lambda tmp: netralkan_frame(hasil).to_csv(tmp, index=False, encoding="utf-8"))
+
+
+def tulis_parquet(path: Path, hasil: pd.DataFrame) -> Path:
+    return tulis_atomik(path, lambda tmp: hasil.to_parquet(tmp, index=False))
+
+
+def ringkasan(hasil: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The tables of the Ringkasan sheet: per predikat, per kabupaten/kota, per jenis."""
+    out: list[tuple[str, pd.DataFrame]] = [("Jumlah koperasi per predikat", hitung_predikat(hasil))]
+    for kolom, judul in (("kabupaten_kota", "Per kabupaten/kota"), ("jenis", "Per jenis koperasi")):
+        t = tabel_silang(hasil, kolom)
+        if t is not None:
+            out.append((judul, t))
+    if len(hasil) > BARIS_EXCEL_MAKS:
+        out.append(("Catatan", pd.DataFrame({"catatan": [
+            f"Lembar Hasil memuat {BARIS_EXCEL_MAKS:,} baris pertama dari {len(hasil):,} (batas Excel); "
+            f"hasil lengkap ada di {NAMA}.csv dan {NAMA}.parquet."]})))
+    return out
+
+
+def tulis_hasil(hasil: pd.DataFrame, out: str | Path) -> dict[str, Path]:
+    """Write ``hasil-massal.csv``, ``.parquet`` and ``.xlsx`` into ``out``; returns the paths by format."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    return {
+        "csv": tulis_csv(out / f"{NAMA}.csv", hasil),
+        "parquet": tulis_parquet(out / f"{NAMA}.parquet", hasil),
+        "xlsx": tulis_xlsx(out / f"{NAMA}.xlsx", hasil, ringkasan(hasil), hitung_indikator(hasil)),
+    }
