@@ -44,7 +44,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import KesehatanKoperasiError
-from .formatting import (angka, bulan, pada_hari_ini, persen, rentang_tanggal, romawi, tanggal,
+from .formatting import (angka, pada_hari_ini, persen, rentang_tanggal, romawi, tanggal,
                          terbilang_desimal)
 from .hasil import Hasil, HasilIndikator
 from .model import DOKUMEN_PEMERIKSAAN
@@ -193,7 +193,7 @@ def _isian_nomor(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
     tb = _tahun_buku(hasil)
     return {
         "kode": kode, "kode_polos": kode.replace("-", ""),
-        "tahun": d.year if d else (tb + 1 if tb else "…"),
+        "tahun": d.year if d else "…",
         "bulan_romawi": romawi(d.month) if d else "…",
         "tahun_buku": tb if tb else "…",
         "nik": hasil.identitas.get("nik") or "…", "jenis": hasil.identitas.get("jenis") or "…",
@@ -407,7 +407,6 @@ def _umum(hasil: Hasil, kantor: Kantor, judul: str) -> dict[str, Any]:
         "aturan": hasil.aturan,
         "tempat": kantor.tempat_terbit,
         "tanggal_terbit": tanggal(d_terbit) if d_terbit else None,
-        "bulan_tahun_kosong": None,
         "meta_tanggal": _tanggal_metadata(hasil),
     }
 

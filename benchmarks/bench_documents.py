@@ -1,0 +1,80 @@
+"""Time the two documents: certificate ≤ 0.5 s, minutes ≤ 1.5 s each (issue 4).
+
+    .venv/bin/python benchmarks/bench_documents.py [--ulang N]
+
+Renders PDF bytes (HTML, layout and PDF writing; no disk) for the three example worksheets, the
+synthetic cooperative with the most findings, and a constructed result with all sixty indicators
+as findings. Prints the first (cold) render of the process, then the median and best of N warm
+renders per document (wall clock, and the process's CPU time, which the load of other
+processes disturbs less). A script, not a timed unit test: timings depend on the machine's load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+import kesehatan_koperasi as kk
+from kesehatan_koperasi import contoh, documents
+
+ROOT = Path(__file__).resolve().parents[1]
+BATAS = {"sertifikat": 0.5, "berita-acara": 1.5}
+
+
+def _kasus() -> list[tuple[str, kk.Hasil]]:
+    out = []
+    for p in sorted((ROOT / "worksheets").glob("*.json")):
+        out.append((p.stem, kk.assess(kk.KertasKerja.model_validate_json(p.read_text(encoding="utf-8")))))
+    frame = contoh.koperasi(50, seed=1)
+    sintetis = [kk.assess(contoh.kertas_kerja(frame, i)) for i in range(len(frame))]
+    terburuk = max(sintetis, key=lambda h: len(h.temuan()))
+    out.append((f"sintetis-terburuk ({len(terburuk.temuan())} temuan)", terburuk))
+    enam_puluh = terburuk.model_copy(update={"indikator": [
+        i.model_copy(update={"nilai": 4, "skor": 1, "kategori": "Tidak Sehat"}) for i in terburuk.indikator]})
+    out.append(("60 temuan (disusun)", enam_puluh))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ulang", type=int, default=5, help="warm renders per document (default 5)")
+    args = ap.parse_args()
+    kasus = _kasus()
+    fungsi = {"sertifikat": documents.certificate_pdf, "berita-acara": documents.minutes_pdf}
+
+    t0 = time.perf_counter()
+    fungsi["sertifikat"](kasus[0][1])
+    dingin = time.perf_counter() - t0
+    print(f"render pertama dalam proses (dingin, termasuk impor WeasyPrint dan fon): {dingin:.2f} s\n")
+
+    print(f"beban mesin (load average 1/5/15 menit): {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"inti: {os.cpu_count()}")
+    print(f"{'kasus':<34} {'dokumen':<13} {'hlm':>3} {'median':>8} {'terbaik':>8} {'CPU':>8}  batas (median)")
+    lewat = 0
+    for nama, h in kasus:
+        for dok, f in fungsi.items():
+            waktu, cpu = [], []
+            for _ in range(args.ulang):
+                t, c = time.perf_counter(), time.process_time()
+                data = f(h)
+                waktu.append(time.perf_counter() - t)
+                cpu.append(time.process_time() - c)
+            hlm = len(PdfReader(io.BytesIO(data)).pages)
+            med = statistics.median(waktu)
+            ok = med <= BATAS[dok]
+            lewat += not ok
+            print(f"{nama[:34]:<34} {dok:<13} {hlm:>3} {med:>7.3f}s {min(waktu):>7.3f}s {statistics.median(cpu):>7.3f}s  "
+                  f"{'ok' if ok else 'LEBIH'} (≤ {BATAS[dok]} s)")
+    print(f"\n{lewat} melewati batas" if lewat else "\nsemua dalam batas")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
