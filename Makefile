@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 demo: $(STAMP)
-	$(VENV)/bin/kesehatan-koperasi assess worksheets/contoh-ksp-sehat.json --out $(DEMO)
+	$(VENV)/bin/kesehatan-koperasi assess worksheets/contoh-ksp-sehat.xlsx --out $(DEMO)
 	@echo "Hasil ditulis ke $(DEMO)/"
 
 bench: $(STAMP)

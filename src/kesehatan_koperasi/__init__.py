@@ -16,7 +16,28 @@ from .assessment import assess, assess_frame
 from .errors import FrameError, KesehatanKoperasiError, Masalah, RulesError, WorksheetError
 from .hasil import Hasil, HasilAspek, HasilIndikator, NilaiSementara
 from .model import Identitas, Keuangan, KertasKerja, Pemeriksaan, Pengurus, Petugas, Temuan
-from .rules import Aturan, builtin_rules, load_rules
+from .rules import Aturan, builtin_rules, load_rules, pilih_aturan
+
+
+def __getattr__(name: str):  # the I/O parts load lazily, so `import kesehatan_koperasi` stays light
+    if name in ("read_worksheet", "write_template", "write_worksheet", "write_hasil_xlsx"):
+        from . import worksheet
+
+        return getattr(worksheet, name)
+    if name in ("render_certificate", "render_minutes", "certificate_html", "minutes_html", "verify", "load_kantor"):
+        from . import documents
+
+        return getattr(documents, name)
+    if name in ("Permohonan", "HasilPermohonan", "HasilKesehatan", "periksa_permohonan"):
+        from . import pertimbangan
+
+        return getattr(pertimbangan, name)
+    if name in ("contoh",):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'kesehatan_koperasi' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
@@ -24,5 +45,9 @@ __all__ = [
     "Aturan", "FrameError", "Hasil", "HasilAspek", "HasilIndikator", "Identitas", "Keuangan",
     "KertasKerja", "KesehatanKoperasiError", "Masalah", "NilaiSementara", "Pemeriksaan", "Pengurus",
     "Petugas", "RulesError", "Temuan", "WorksheetError", "assess", "assess_frame", "builtin_rules",
-    "load_rules",
+    "load_rules", "pilih_aturan",
+    # loaded on first use
+    "read_worksheet", "write_template", "write_worksheet", "write_hasil_xlsx", "render_certificate",
+    "render_minutes", "certificate_html", "minutes_html", "verify", "load_kantor", "Permohonan",
+    "HasilPermohonan", "HasilKesehatan", "periksa_permohonan", "contoh",
 ]

@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("template", help="tulis kertas kerja kosong (.xlsx)")
     sp.add_argument("keluaran", metavar="OUT.xlsx")
+    sp.add_argument("--jenis", choices=("KSP", "USP", "KSPPS", "USPPS"), default="KSP",
+                    help="jenis koperasi; KSPPS/USPPS memakai aturan syariah (bawaan: KSP)")
     common(sp)
 
     sp = sub.add_parser("validate", help="periksa kertas kerja yang sudah diisi; tampilkan setiap masalah")
@@ -72,6 +74,20 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("lain", nargs="*", help=argparse.SUPPRESS)
     common(sp)
 
+    sp = sub.add_parser("pertimbangan",
+                        help="periksa permohonan pertimbangan teknis; tulis hasil-permohonan.json dan surat PDF")
+    sp.add_argument("permohonan", metavar="PERMOHONAN.xlsx")
+    sp.add_argument("--out", required=True, metavar="FOLDER")
+    sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
+    sp.add_argument("--hasil", metavar="hasil.json", help="ambil hasil pemeriksaan kesehatan dari hasil penilaian")
+    common(sp)
+
+    sp = sub.add_parser("template-permohonan", help="tulis daftar periksa permohonan pertimbangan teknis kosong")
+    sp.add_argument("keluaran", metavar="OUT.xlsx")
+    sp.add_argument("--layanan", required=True,
+                    choices=("iusp", "kantor_cabang", "kantor_cabang_pembantu", "kantor_kas"))
+    common(sp)
+
     sp = sub.add_parser("verify", help="periksa apakah sertifikat PDF berasal dari hasil.json")
     sp.add_argument("hasil", metavar="hasil.json")
     sp.add_argument("sertifikat", metavar="sertifikat.pdf")
@@ -85,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.perintah:
         _parser().print_help(sys.stderr)
         return EXIT_USAGE
-    handler = globals()[f"_cmd_{args.perintah}"]
+    handler = globals()[f"_cmd_{args.perintah.replace('-', '_')}"]
     try:
         return int(handler(args))
     except RulesError as e:
@@ -114,8 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
 
 
-def _rules_arg(args: argparse.Namespace) -> str:
-    return args.rules or "juknis-15-2021"
+def _rules_arg(args: argparse.Namespace) -> str | None:
+    """The rule set asked for with --rules; None = chosen from the cooperative's jenis."""
+    return args.rules
 
 
 def _read(path: str, rules: str) -> Any:
@@ -125,8 +142,9 @@ def _read(path: str, rules: str) -> Any:
 
         return read_json(path)
     from .worksheet import read_worksheet
+    from .worksheet.pilih import aturan_untuk_buku
 
-    return read_worksheet(path, rules=rules)
+    return read_worksheet(path, rules=rules if rules is not None else aturan_untuk_buku(path))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -174,7 +192,10 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from .worksheet import write_template
 
-    path = write_template(args.keluaran, rules=_rules_arg(args))
+    from .rules import pilih_aturan
+
+    rules = _rules_arg(args) or pilih_aturan(args.jenis)
+    path = write_template(args.keluaran, rules=rules)
     _say(f"Kertas kerja kosong ditulis: {path}")
     return EXIT_OK
 
@@ -184,6 +205,20 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
     return run_batch(args.masukan, Path(args.out), rules=_rules_arg(args), dokumen=args.dokumen,
                      proses=args.proses, kantor=args.kantor, format=args.format)
+
+
+def _cmd_pertimbangan(args: argparse.Namespace) -> int:
+    from .pertimbangan.perintah import perintah_pertimbangan
+
+    return perintah_pertimbangan(args.permohonan, args.out, args.kantor, args.hasil)
+
+
+def _cmd_template_permohonan(args: argparse.Namespace) -> int:
+    from .pertimbangan import tulis_templat_permohonan
+
+    path = tulis_templat_permohonan(args.keluaran, args.layanan)
+    _say(f"Daftar periksa permohonan kosong ditulis: {path}")
+    return EXIT_OK
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:

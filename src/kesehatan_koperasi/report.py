@@ -21,6 +21,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)      # as an ordinary new file, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -28,12 +31,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_outputs(hasil: Hasil, out: Path, dokumen: bool = True, kantor: str | None = None) -> list[Path]:
-    """Write ``hasil.json`` (and the Excel summary and documents where available) into ``out``."""
+    """Write ``hasil.json``, ``hasil.xlsx`` and (with ``dokumen``) ``sertifikat.pdf`` and
+    ``berita-acara.pdf`` into ``out``; every file is written under a temporary name and renamed."""
+    from .worksheet import write_hasil_xlsx
+
     out.mkdir(parents=True, exist_ok=True)
-    written = []
     p = out / "hasil.json"
     atomic_write_bytes(p, (hasil.to_json() + "\n").encode("utf-8"))
-    written.append(p)
+    written = [p, write_hasil_xlsx(hasil, out / "hasil.xlsx")]
+    if dokumen:
+        from .documents import load_kantor, render_certificate, render_minutes
+
+        office = load_kantor(kantor)
+        written.append(render_certificate(hasil, out / "sertifikat.pdf", office))
+        written.append(render_minutes(hasil, out / "berita-acara.pdf", office))
     return written
 
 
@@ -49,7 +60,7 @@ def print_summary(hasil: Hasil, stream: TextIO) -> None:
     print(f"  Nilai akhir {angka(hasil.nilai_akhir, 3)}  →  {hasil.predikat.upper()}", file=stream)
     temuan = hasil.temuan()
     if temuan:
-        print(f"  Temuan (Nilai 3-4): {len(temuan)} indikator", file=stream)
+        print(f"  Temuan: {len(temuan)} indikator ({hasil.aturan.temuan.lower()})", file=stream)
     if hasil.peringatan:
         print(f"  Peringatan: {len(hasil.peringatan)}", file=stream)
         for w in hasil.peringatan:
