@@ -246,7 +246,7 @@ def _teks(v: Any) -> str | None:
 
 def _utuh(rentang: str) -> str:
     """A band such as ``25 % < x ≤ 50 %`` kept on one line (no-break spaces), unless it is long."""
-    return rentang.replace(" ", "\u00a0") if len(rentang) <= 24 else rentang
+    return rentang.replace(" ", "\u00a0") if len(rentang) <= 30 else rentang
 
 
 def _nilai_indikator(i: HasilIndikator) -> str:
