@@ -1,0 +1,215 @@
+"""Benchmark of batch assessment (issue 5), in one run, with the issue's targets checked:
+
+- ``assess_frame`` rows/s at 10k / 100k / 1M and the speed-up over the scalar reference
+  (``benchmarks/bench_assess.py``, run as is);
+- a Parquet table of 1,000,000 rows end to end: read → score → write ``hasil-massal.parquet``
+  (target ≤ 4 s);
+- worksheets read per second with 1 process and with all cores, and 1,000 worksheets in a folder
+  scored by ``run_batch`` (reading, one ``assess_frame`` call, CSV + Parquet + XLSX written;
+  target ≤ 60 s);
+- PDFs per second: 1,000 certificates rendered in parallel on all cores (target ≤ 5 min), and
+  the minutes on a sample;
+- peak memory (ru_maxrss) of each step, workers included.
+
+    .venv/bin/python benchmarks/bench_batch.py
+    .venv/bin/python benchmarks/bench_batch.py --sertifikat 200 --tanpa-assess   # quicker
+
+The 1,000 worksheets are 50 distinct workbooks written by ``write_worksheet`` from synthetic
+cooperatives, copied under 1,000 names (reading cost does not depend on the values).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_PARQUET_S, TARGET_FOLDER_S, TARGET_SERTIFIKAT_S = 4.0, 60.0, 300.0
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def child_parquet(n: int, tmp: str) -> dict:
+    import pandas as pd
+
+    import kesehatan_koperasi as kk
+    from kesehatan_koperasi import contoh
+    from kesehatan_koperasi.batch import tulis
+
+    src = Path(tmp) / "koperasi.parquet"
+    contoh.koperasi(n, seed=3).to_parquet(src, index=False)
+    best = {}
+    for _ in range(2):
+        t0 = time.perf_counter()
+        frame = pd.read_parquet(src)
+        t1 = time.perf_counter()
+        out = kk.assess_frame(frame)
+        t2 = time.perf_counter()
+        tulis.tulis_parquet(Path(tmp) / "out" / "hasil-massal.parquet", out)
+        t3 = time.perf_counter()
+        if not best or t3 - t0 < best["total"]:
+            best = {"read": t1 - t0, "assess": t2 - t1, "write": t3 - t2, "total": t3 - t0}
+        assert len(out) == n and (out["galat"] == "").all()
+        del frame, out
+    return best | {"peak_mb": _peak_mb()}
+
+
+def child_folder(tmp: str, n_files: int) -> dict:
+    from kesehatan_koperasi import batch, contoh
+    from kesehatan_koperasi.batch.baca import peta_paralel
+    from kesehatan_koperasi.worksheet import write_worksheet
+
+    folder = Path(tmp) / "kertas-kerja"
+    folder.mkdir()
+    frame = contoh.koperasi(50, seed=4)
+    models = [contoh.kertas_kerja(frame, i) for i in range(50)]
+    peta_paralel(_tulis_satu, [(m, str(folder / f"asli-{i:02d}.xlsx")) for i, m in enumerate(models)])
+    asli = sorted(folder.iterdir())
+    for i in range(n_files):
+        shutil.copyfile(asli[i % 50], folder / f"kk-{i:04d}.xlsx")
+    for p in asli:
+        p.unlink()
+    del write_worksheet
+
+    sub = Path(tmp) / "sub"
+    sub.mkdir()
+    for p in sorted(folder.iterdir())[:100]:
+        shutil.copyfile(p, sub / p.name)
+    t0 = time.perf_counter()
+    h1 = batch.assess_folder(sub, proses=1)
+    satu = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    h2 = batch.assess_folder(sub, proses=os.cpu_count())
+    semua = time.perf_counter() - t0
+    assert (h1["galat"] == "").all() and (h2["galat"] == "").all()
+
+    devnull = open(os.devnull, "w")
+    err, sys.stderr = sys.stderr, devnull
+    try:
+        t0 = time.perf_counter()
+        rc = batch.run_batch(folder, Path(tmp) / "out", progress=False)
+        total = time.perf_counter() - t0
+    finally:
+        sys.stderr = err
+    assert rc == 0
+    return {"per_s_1": 100 / satu, "per_s_all": 100 / semua, "files": n_files, "run_batch_s": total,
+            "peak_mb": _peak_mb()}
+
+
+def _tulis_satu(t: tuple) -> None:
+    from kesehatan_koperasi.worksheet import write_worksheet
+
+    write_worksheet(t[0], t[1])
+
+
+def _sertifikat(t: tuple) -> None:
+    from kesehatan_koperasi.documents import render_certificate
+
+    render_certificate(t[0], t[1])
+
+
+def _berita_acara(t: tuple) -> None:
+    from kesehatan_koperasi.documents import render_minutes
+
+    render_minutes(t[0], t[1])
+
+
+def child_pdf(tmp: str, n_cert: int, n_min: int) -> dict:
+    from kesehatan_koperasi import contoh
+    from kesehatan_koperasi.assessment import hasil_from_frame
+    from kesehatan_koperasi.batch.baca import peta_paralel
+
+    frame = contoh.koperasi(100, seed=5)
+    hasil = [h for h in hasil_from_frame(frame) if not isinstance(h, str)]
+    out = Path(tmp)
+    peta_paralel(_sertifikat, [(hasil[0], str(out / "pemanasan.pdf"))])   # imports, fonts
+    t0 = time.perf_counter()
+    peta_paralel(_sertifikat, [(hasil[i % len(hasil)], str(out / f"s-{i:04d}.pdf")) for i in range(n_cert)])
+    cert = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    peta_paralel(_berita_acara, [(hasil[i % len(hasil)], str(out / f"b-{i:04d}.pdf")) for i in range(n_min)])
+    minutes = time.perf_counter() - t0
+    return {"n_cert": n_cert, "cert_s": cert, "n_min": n_min, "min_s": minutes, "peak_mb": _peak_mb()}
+
+
+def _child(name: str, *args: str) -> dict:
+    res = subprocess.run([sys.executable, __file__, "--child", name, *args], capture_output=True, text=True,
+                         cwd=ROOT)
+    if res.returncode:
+        sys.stderr.write(res.stderr)
+        raise SystemExit(f"langkah {name} gagal")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def _cek(ok: bool) -> str:
+    return "OK" if ok else "TIDAK TERCAPAI"
+
+
+def main() -> int:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        name, args = sys.argv[2], sys.argv[3:]
+        fn = {"parquet": lambda: child_parquet(int(args[0]), args[1]),
+              "folder": lambda: child_folder(args[0], int(args[1])),
+              "pdf": lambda: child_pdf(args[0], int(args[1]), int(args[2]))}[name]
+        print(json.dumps(fn()))
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--baris", type=int, default=1_000_000, help="rows of the Parquet table (default 1,000,000)")
+    ap.add_argument("--berkas", type=int, default=1000, help="worksheets in the folder (default 1,000)")
+    ap.add_argument("--sertifikat", type=int, default=1000, help="certificates rendered (default 1,000)")
+    ap.add_argument("--berita-acara", type=int, default=40, help="minutes rendered (default 40)")
+    ap.add_argument("--tanpa-assess", action="store_true", help="skip bench_assess.py (10k/100k/1M)")
+    args = ap.parse_args()
+    print(f"{os.cpu_count()} CPU, python {sys.version.split()[0]}\n")
+    hasil = []
+
+    if not args.tanpa_assess:
+        print("== assess_frame (benchmarks/bench_assess.py) ==")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_assess.py")], check=True, cwd=ROOT)
+        print()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        r = _child("parquet", str(args.baris), tmp)
+    ok = args.baris < 1_000_000 or r["total"] <= TARGET_PARQUET_S
+    print(f"== Parquet {args.baris:,} baris: baca → nilai → tulis ==")
+    print(f"  baca {r['read']:.2f} s + nilai {r['assess']:.2f} s + tulis {r['write']:.2f} s = {r['total']:.2f} s "
+          f"({args.baris / r['total']:,.0f} baris/s), puncak memori {r['peak_mb']:,.0f} MB  "
+          f"[target ≤ {TARGET_PARQUET_S:g} s: {_cek(ok)}]\n")
+    hasil.append(ok)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        r = _child("folder", tmp, str(args.berkas))
+    ok = args.berkas < 1000 or r["run_batch_s"] <= TARGET_FOLDER_S
+    print("== Kertas kerja (.xlsx) ==")
+    print(f"  dibaca per detik: {r['per_s_1']:.1f} (1 proses), {r['per_s_all']:.1f} ({os.cpu_count()} proses)")
+    print(f"  run_batch {r['files']:,} kertas kerja (baca, nilai, tulis csv/parquet/xlsx): {r['run_batch_s']:.1f} s, "
+          f"puncak memori {r['peak_mb']:,.0f} MB  [target ≤ {TARGET_FOLDER_S:g} s: {_cek(ok)}]\n")
+    hasil.append(ok)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        r = _child("pdf", tmp, str(args.sertifikat), str(args.berita_acara))
+    ok = args.sertifikat < 1000 or r["cert_s"] <= TARGET_SERTIFIKAT_S
+    print(f"== PDF ({os.cpu_count()} proses) ==")
+    print(f"  sertifikat: {r['n_cert']:,} dalam {r['cert_s']:.1f} s ({r['n_cert'] / r['cert_s']:.2f} PDF/s)  "
+          f"[target 1.000 ≤ {TARGET_SERTIFIKAT_S:g} s: {_cek(ok)}]")
+    print(f"  berita acara: {r['n_min']:,} dalam {r['min_s']:.1f} s ({r['n_min'] / r['min_s']:.2f} PDF/s); "
+          f"puncak memori {r['peak_mb']:,.0f} MB")
+    hasil.append(ok)
+    return 0 if all(hasil) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
