@@ -16,6 +16,7 @@ runs; here their findings are placed on the cells they concern.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -31,11 +32,18 @@ from ..fields import AMOUNT_NAMES, SUFFIX_LALU
 from ..model import KertasKerja
 from ..rules import Aturan, load_rules
 from . import layout as L
+from . import guard
 from .numbers import FormatSalah, parse_angka, parse_bulat, parse_tahun, parse_tanggal
 
 _ITEM = re.compile(r"^[A-Z](\.\d+)+\.[a-z]$")
 _KOSONG = "wajib diisi, ditemukan kosong"
 _TAHUN = {"tahun_ini": "", "tahun_lalu": SUFFIX_LALU}
+#: Columns read from each sheet (the layout uses A-E; the rest of a row is never needed).
+KOLOM_BACA = 26
+#: Highest row number a repeated table (``tim_pemeriksa.N``, ``pengurus_hadir.N``) may use; the model
+#: allows 20 and 50 rows, so this only stops a hostile ``tim_pemeriksa.999999999`` from making the
+#: layout (and the reading) enormous.
+MAKS_NOMOR_TABEL = 200
 _ANGGOTA = ("jumlah_anggota_awal", "anggota_masuk", "anggota_keluar", "jumlah_anggota_akhir")
 
 
@@ -56,33 +64,71 @@ def read_worksheet(path: str | Path, rules: str | Path | Aturan = "juknis-15-202
     """
     aturan = load_rules(rules)
     berkas = str(path)
-    isi = _muat(Path(path), berkas)
+    isi = _muat(Path(path), berkas, frozenset(lb.nama for lb in L.susun(aturan)))
     return _Pembaca(berkas, Path(path), aturan, isi).baca()
 
 
-def _muat(path: Path, berkas: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every sheet's values (cached values for formulas) as row tuples."""
+def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),
+          data_only: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet's values (cached values for formulas) as row tuples.
+
+    Memory is bounded whatever the file claims: the file passes :func:`.guard.periksa_berkas`
+    first; only columns A to :data:`KOLOM_BACA` are read; a sheet of the layout (``lembar``) is
+    read up to :data:`.guard.MAKS_BARIS` rows (more is refused, never cut silently), any other
+    sheet only up to its first row (what :meth:`_Pembaca._cari_lembar` needs to spot a renamed sheet).
+    """
     import openpyxl
 
     if not path.exists():
         raise WorksheetError(berkas, [Masalah("berkas tidak ditemukan")])
     if path.is_dir():
         raise WorksheetError(berkas, [Masalah("ini folder, bukan berkas kertas kerja .xlsx")])
+    guard.periksa_berkas(path, berkas)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
         try:
-            return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+            isi: dict[str, list[tuple[Any, ...]]] = {}
+            for ws in wb.worksheets:
+                batas = guard.MAKS_BARIS + 1 if ws.title in lembar else 1
+                isi[ws.title] = list(itertools.islice(ws.iter_rows(max_col=KOLOM_BACA, values_only=True), batas))
+                if len(isi[ws.title]) > guard.MAKS_BARIS:
+                    raise WorksheetError(berkas, [Masalah(
+                        f"lembar terlalu panjang untuk kertas kerja (paling banyak {guard.MAKS_BARIS:,} baris)"
+                        .replace(",", "."), lembar=ws.title, diharapkan="kertas kerja dari kertas kerja kosong")])
+            return isi
         finally:
             wb.close()
+    except WorksheetError:
+        raise
     except Exception as e:  # noqa: BLE001 - any failure to open is the user's file, not our bug
         ext = path.suffix.lower()
         if ext in (".xls", ".ods", ".csv"):
             pesan = f"berkas {ext} tidak didukung: buka di Excel atau LibreOffice lalu simpan sebagai .xlsx"
         elif isinstance(e, (zipfile.BadZipFile, KeyError, OSError)) or "zip" in str(e).lower():
             pesan = "bukan buku kerja Excel (.xlsx) yang sah (berkas rusak atau format lain)"
+        elif _xml_berbahaya(e):
+            pesan = "buku kerja memuat entitas XML yang ditolak (kemungkinan serangan entitas XML)"
         else:
             pesan = f"buku kerja tidak dapat dibaca ({type(e).__name__})"
         raise WorksheetError(berkas, [Masalah(pesan, diharapkan="buku kerja .xlsx dari kertas kerja kosong")]) from None
+
+
+def _xml_berbahaya(e: BaseException) -> bool:
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover - defusedxml is a dependency
+        return False
+    return isinstance(e, DefusedXmlException)
+
+
+def _nilai_sel(isi: dict[str, list[tuple[Any, ...]]], lembar: str | None, sel: str | None) -> Any:
+    """The value of cell ``sel`` (``"D12"``) of ``lembar`` in rows read by :func:`_muat`, or None."""
+    m = re.fullmatch(r"([A-Z])(\d+)", sel or "")
+    rows = isi.get(lembar or "")
+    if not m or rows is None:
+        return None
+    i, j = int(m[2]) - 1, _kol(m[1])
+    return rows[i][j] if i < len(rows) and j < len(rows[i]) else None
 
 
 def _kol(huruf: str) -> int:
@@ -145,9 +191,20 @@ class _Pembaca:
         return self._model()
 
     def _jumlah_baris(self) -> tuple[int, int]:
-        keys = [r[0] for r in self.isi.get(L.IDENTITAS, []) if r and isinstance(r[0], str)]
-        hitung = {p: max([int(m[1]) for k in keys if (m := re.fullmatch(rf"{p}\.(\d+)", k.strip()))] or [0])
-                  for p in ("tim_pemeriksa", "pengurus_hadir")}
+        hitung = {"tim_pemeriksa": 0, "pengurus_hadir": 0}
+        for i, r in enumerate(self.isi.get(L.IDENTITAS, [])):
+            k = r[0] if r else None
+            if not isinstance(k, str):
+                continue
+            m = re.fullmatch(r"(tim_pemeriksa|pengurus_hadir)\.(\d{1,12})", k.strip())
+            if not m:
+                continue
+            n = int(m[2])
+            if n > MAKS_NOMOR_TABEL:
+                self.lapor(f"nomor baris '{k.strip()[:40]}' terlalu besar", lembar=L.IDENTITAS, sel=f"A{i + 1}",
+                           nama=m[1], diharapkan=f"nomor 1 sampai {MAKS_NOMOR_TABEL}")
+                continue
+            hitung[m[1]] = max(hitung[m[1]], n)
         return hitung["tim_pemeriksa"] or L.JUMLAH_TIM, hitung["pengurus_hadir"] or L.JUMLAH_PENGURUS
 
     def _cari_lembar(self, semua: list[L.Lembar]) -> list[L.Lembar]:
@@ -252,15 +309,13 @@ class _Pembaca:
         """An empty required cell may hold a formula never calculated (file written by a program)."""
         if not self.kosong:
             return
-        import openpyxl
-
         try:
-            wb = openpyxl.load_workbook(self.path, read_only=False, data_only=False)
-        except Exception:  # noqa: BLE001 - it opened a moment ago; keep the messages we have
+            rumus = _muat(self.path, self.berkas, frozenset(self.isi), data_only=False)
+        except WorksheetError:  # it opened a moment ago; keep the messages we have
             return
         for pos in self.kosong:
             m = self.masalah[pos]
-            v = wb[m.lembar][m.sel].value if m.lembar in wb.sheetnames and m.sel else None
+            v = _nilai_sel(rumus, m.lembar, m.sel)
             if isinstance(v, str) and v.startswith("="):
                 self.masalah[pos] = dataclasses.replace(
                     m, pesan="sel berisi rumus yang belum dihitung (tanpa nilai tersimpan): buka dan simpan "

@@ -1,0 +1,195 @@
+"""Checks on an untrusted workbook BEFORE openpyxl parses it (issue 8; ``docs/keamanan.md``).
+
+A worksheet arrives from outside the office, so the file is hostile until proven otherwise.
+:func:`periksa_berkas` looks only at bytes it can bound — the file size, the zip central directory,
+the first kilobytes of ``[Content_Types].xml``, ``xl/workbook.xml`` and each sheet — and refuses,
+with one :class:`~kesehatan_koperasi.errors.WorksheetError` in Indonesian:
+
+- a file larger than :data:`MAKS_UKURAN_BERKAS`;
+- an encrypted (password-protected) workbook or an old ``.xls`` (OLE/CFB signature ``D0 CF 11 E0``);
+- anything that is not a zip archive, or a truncated one;
+- an archive with more than :data:`MAKS_ENTRI` entries, or whose entries together (as declared in
+  the central directory, which :mod:`zipfile` enforces while inflating) exceed
+  :data:`MAKS_UKURAN_TERURAI` — a zip bomb;
+- a macro-enabled workbook (``.xlsm``/``.xltm``/``.xlam``, a ``vbaProject.bin``, or the
+  macro-enabled content type) or a binary ``.xlsb``;
+- more than :data:`MAKS_LEMBAR` sheets;
+- a sheet whose declared dimension exceeds :data:`MAKS_BARIS` rows or :data:`MAKS_KOLOM` columns.
+
+XML itself is parsed by openpyxl through :mod:`defusedxml` (openpyxl switches to it at import when
+it is installed, see :func:`pastikan_defusedxml`), so entity expansion ("billion laughs") and
+external entities are refused by the parser; :func:`periksa_berkas` additionally refuses a
+``<!DOCTYPE`` in the parts it reads, which no Excel or LibreOffice file contains.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ..errors import Masalah, WorksheetError
+
+#: Largest workbook file accepted [byte]. A filled worksheet is ~50 kB; the examples are < 100 kB.
+MAKS_UKURAN_BERKAS = 20 * 1024 * 1024
+#: Largest total uncompressed size of the archive's entries [byte] (declared sizes).
+MAKS_UKURAN_TERURAI = 200 * 1024 * 1024
+#: Most entries in the archive (a worksheet has ~20).
+MAKS_ENTRI = 1_000
+#: Most sheets in the workbook (the worksheet has 9).
+MAKS_LEMBAR = 50
+#: Most rows a sheet may declare (the longest sheet of the worksheet has ~150).
+MAKS_BARIS = 20_000
+#: Most columns a sheet may declare (the worksheet uses A-E; LibreOffice's limit is 1,024 = AMJ).
+MAKS_KOLOM = 1_024
+
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")        # local file header; an empty archive
+_MAKRO_EXT = (".xlsm", ".xltm", ".xlam")
+_MAKRO_TIPE = b"macroEnabled"
+_KEPALA = 64 * 1024                           # bytes read from the start of an XML part
+_DIMENSI = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*[\"']([A-Za-z0-9:$]+)[\"']")
+_LEMBAR = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?/?>")
+_SEL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+_DIHARAPKAN = "buku kerja .xlsx dari kertas kerja kosong"
+
+
+def _tolak(berkas: str, pesan: str, ditemukan: str | None = None) -> WorksheetError:
+    return WorksheetError(berkas, [Masalah(pesan, diharapkan=_DIHARAPKAN, ditemukan=ditemukan)])
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:,.1f} MB".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def pastikan_defusedxml() -> None:
+    """Raise ``RuntimeError`` unless openpyxl parses XML through :mod:`defusedxml`.
+
+    openpyxl decides at import (``openpyxl.DEFUSEDXML``): True when defusedxml is importable and
+    the environment variable ``OPENPYXL_DEFUSEDXML`` is not set to anything but ``True``.
+    """
+    import openpyxl
+
+    if not getattr(openpyxl, "DEFUSEDXML", False):
+        raise RuntimeError("openpyxl tidak memakai defusedxml: pasang paket defusedxml dan jangan setel "
+                           "OPENPYXL_DEFUSEDXML=False")
+
+
+def periksa_berkas(path: Path, berkas: str | None = None) -> None:
+    """Refuse a workbook that is too large, encrypted, macro-enabled, not a zip, or a zip bomb.
+
+    Reads at most the central directory and the first :data:`_KEPALA` bytes of a few parts, so it
+    runs in milliseconds and bounded memory whatever the file holds.
+
+    Parameters
+    ----------
+    path : Path
+        The workbook; it must exist and be a file (the caller checks).
+    berkas : str, optional
+        The name used in the error (default ``str(path)``).
+
+    Raises
+    ------
+    WorksheetError
+        One problem saying what was refused and why, in Indonesian.
+    """
+    berkas = str(path) if berkas is None else berkas
+    ext = path.suffix.lower()
+    ukuran = path.stat().st_size
+    if ukuran > MAKS_UKURAN_BERKAS:
+        raise _tolak(berkas, f"berkas terlalu besar untuk kertas kerja (paling besar {_mb(MAKS_UKURAN_BERKAS)})",
+                     _mb(ukuran))
+    with path.open("rb") as fh:
+        awal = fh.read(8)
+        if awal == _CFB:
+            fh.seek(0)
+            isi = fh.read()                   # bounded by MAKS_UKURAN_BERKAS
+            if "EncryptionInfo".encode("utf-16-le") in isi or "EncryptedPackage".encode("utf-16-le") in isi:
+                raise _tolak(berkas, "buku kerja dilindungi kata sandi (terenkripsi) tidak dapat dibaca: buka di "
+                                     "Excel, hapus kata sandinya, lalu simpan sebagai .xlsx", "berkas terenkripsi")
+            if ext != ".xls":
+                raise _tolak(berkas, "berkas berformat Excel lama (.xls) atau dilindungi kata sandi: buka di Excel, "
+                                 "hapus kata sandinya bila ada, lalu simpan sebagai .xlsx", "berkas OLE/CFB")
+    if ext in _MAKRO_EXT:
+        raise _tolak(berkas, f"buku kerja bermakro ({ext}) tidak diterima: simpan sebagai .xlsx tanpa makro",
+                     f"berkas {ext}")
+    if ext == ".xlsb":
+        raise _tolak(berkas, "buku kerja biner (.xlsb) tidak didukung: simpan sebagai .xlsx")
+    if ext in (".xls", ".ods", ".csv"):
+        raise _tolak(berkas, f"berkas {ext} tidak didukung: buka di Excel atau LibreOffice lalu simpan sebagai .xlsx")
+    if awal[:4] not in _ZIP:
+        raise _tolak(berkas, "bukan buku kerja Excel (.xlsx) yang sah (berkas rusak atau format lain)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _periksa_arsip(zf, berkas)
+    except WorksheetError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError, KeyError) as e:
+        raise _tolak(berkas, "bukan buku kerja Excel (.xlsx) yang sah (berkas rusak, terpotong atau format lain)",
+                     type(e).__name__) from None
+
+
+def _periksa_arsip(zf: zipfile.ZipFile, berkas: str) -> None:
+    info = zf.infolist()
+    if len(info) > MAKS_ENTRI:
+        raise _tolak(berkas, f"arsip berisi terlalu banyak bagian (paling banyak {MAKS_ENTRI:,})".replace(",", "."),
+                     f"{len(info):,}".replace(",", "."))
+    total = sum(i.file_size for i in info)
+    if total > MAKS_UKURAN_TERURAI:
+        raise _tolak(berkas, f"isi arsip terlalu besar setelah diurai (paling besar {_mb(MAKS_UKURAN_TERURAI)}); "
+                             "kemungkinan bom zip", _mb(total))
+    nama = {i.filename.replace("\\", "/").lstrip("/").lower(): i for i in info}
+    if any(n.endswith("vbaproject.bin") for n in nama):
+        raise _tolak(berkas, "buku kerja bermakro (VBA) tidak diterima: simpan sebagai .xlsx tanpa makro",
+                     "vbaProject.bin")
+    if "[content_types].xml" not in nama or "xl/workbook.xml" not in nama:
+        if "xl/workbook.bin" in nama:
+            raise _tolak(berkas, "buku kerja biner (.xlsb) tidak didukung: simpan sebagai .xlsx")
+        if "content.xml" in nama or "mimetype" in nama:
+            raise _tolak(berkas, "berkas OpenDocument (.ods) tidak didukung: buka di Excel atau LibreOffice lalu "
+                                 "simpan sebagai .xlsx")
+        raise _tolak(berkas, "bukan buku kerja Excel (.xlsx) yang sah (bagian wajib tidak ada)")
+    for n, i in nama.items():
+        if n.endswith((".xml", ".rels", ".vml")) and i.file_size:
+            _kepala(zf, i, berkas, 4096)
+    tipe = _kepala(zf, nama["[content_types].xml"], berkas)
+    if _MAKRO_TIPE.lower() in tipe.lower():
+        raise _tolak(berkas, "buku kerja bermakro tidak diterima: simpan sebagai .xlsx tanpa makro",
+                     "jenis isi macroEnabled")
+    buku = _kepala(zf, nama["xl/workbook.xml"], berkas)
+    n_lembar = len(_LEMBAR.findall(buku))
+    lembar = [i for n, i in nama.items() if n.startswith("xl/worksheets/") and n.endswith(".xml")
+              and "/_rels/" not in n]
+    if max(n_lembar, len(lembar)) > MAKS_LEMBAR:
+        raise _tolak(berkas, f"buku kerja berisi terlalu banyak lembar (paling banyak {MAKS_LEMBAR})",
+                     str(max(n_lembar, len(lembar))))
+    for i in lembar:
+        m = _DIMENSI.search(_kepala(zf, i, berkas))
+        if m:
+            _periksa_dimensi(m.group(1).decode("ascii"), i.filename, berkas)
+
+
+def _kepala(zf: zipfile.ZipFile, info: zipfile.ZipInfo, berkas: str, n: int = _KEPALA) -> bytes:
+    """The first ``n`` bytes of one part; a DOCTYPE (entities) is refused."""
+    with zf.open(info) as fh:
+        data = fh.read(n)
+    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        raise _tolak(berkas, "buku kerja memuat deklarasi DOCTYPE/ENTITY XML yang tidak pernah dibuat Excel "
+                             "(kemungkinan serangan entitas XML)", info.filename)
+    return data
+
+
+def _periksa_dimensi(ref: str, bagian: str, berkas: str) -> None:
+    ujung = ref.split(":")[-1]
+    m = _SEL.match(ujung)
+    if not m:
+        raise _tolak(berkas, "dimensi lembar tidak sah", f"{bagian}: '{ref[:40]}'")
+    kolom = 0
+    for h in m.group(1).upper():
+        kolom = kolom * 26 + ord(h) - ord("A") + 1
+    baris = int(m.group(2))
+    if baris > MAKS_BARIS or kolom > MAKS_KOLOM:
+        raise _tolak(berkas, f"lembar terlalu besar untuk kertas kerja (paling banyak {MAKS_BARIS:,} baris dan "
+                             f"{MAKS_KOLOM:,} kolom)".replace(",", "."),
+                     f"{bagian}: {baris:,} baris × {kolom:,} kolom".replace(",", "."))
