@@ -19,7 +19,7 @@ from .core.bands import indeks_pita
 from .core.ratios import bulatkan
 from .core.rollup import predikat
 from .errors import WorksheetError
-from .fields import AMOUNT_NAMES, MEMBER_FIELDS, SUFFIX_LALU
+from .fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
 from .hasil import AturanDipakai, Hasil, HasilAspek, HasilIndikator, NilaiSementara
 from .model import KertasKerja
 from .rules import SEMENTARA, Aturan, load_rules, pilih_aturan
@@ -181,7 +181,8 @@ def _long_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
     return out
 
 
-_INPUTS = frozenset(AMOUNT_NAMES) | {n + SUFFIX_LALU for n in AMOUNT_NAMES} | frozenset(MEMBER_FIELDS) \
+_AMOUNTS = list(AMOUNT_NAMES) + [f.name for f in OPTIONAL_FIELDS]
+_INPUTS = frozenset(_AMOUNTS) | {n + SUFFIX_LALU for n in _AMOUNTS} | frozenset(MEMBER_FIELDS) \
     | {n + SUFFIX_LALU for n in MEMBER_FIELDS} | {"tanggal_rat", "tanggal_rat_lalu", "pemeriksaan"}
 _ITEM = re.compile(r"^[A-Z](\.\d+)+\.[a-z]$")
 
@@ -276,8 +277,17 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
                     if pb.status == SEMENTARA:
                         used_s = True
                         note(nm, f"Bobot {nm.replace('_', ' ')} di dalam {ind.kode} {ind.label}", pb.sumber)
-        band_i = int(indeks_pita(np.array([r]), pita.titik, pita.naik_di_titik)[0])
-        if not undef:
+        if pita is None:   # linear questionnaire (Perdep 06/2016): nilai = share of items × 100
+            linier = aturan.kuesioner.linier
+            assert linier is not None
+            if linier.status == SEMENTARA:
+                used_s = True
+                note("kuesioner.linier", "Kuesioner: nilai = butir terpenuhi / jumlah butir × 100", linier.sumber)
+            rentang = f"{int(s.terpenuhi[i, j])} dari {len(ind.butir or [])} butir terpenuhi"
+        else:
+            band_i = int(indeks_pita(np.array([r]), pita.titik, pita.naik_di_titik)[0])
+            rentang = "tak terdefinisi" if undef else pita.rentang(band_i, " %")
+        if pita is not None and not undef:
             hasil_band = pita.nilai[band_i]
             nama = "Pita kuesioner" if ind.jenis == "kuesioner" else f"{ind.kode} {ind.label}"
             if pita.status_nilai(hasil_band) == SEMENTARA:
@@ -302,7 +312,7 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
             skor=skor,
             bobot=ind.bobot.nilai if ind.bobot else None,
             kategori=aturan.kategori(nilai),
-            rentang="tak terdefinisi" if undef else pita.rentang(band_i, " %"),
+            rentang=rentang,
             rentang_sehat=aturan.nilai_sehat(ind),
             status=SEMENTARA if used_s else "terkonfirmasi",
             rekomendasi=ind.rekomendasi,
@@ -319,7 +329,7 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
             kode=a.kode, nama=a.nama, bobot=a.bobot.nilai, jumlah_indikator=len(cols),
             jumlah_skor=int(s.skor[i, cols].sum()) / s.skala_skor if s.skala_skor != 1 else int(s.skor[i, cols].sum()),
             skor=skor_aspek,
-            label=str(predikat(np.array([sc]), s.skala_aspek, pp.titik, pp.naik_di_titik, pp.nilai)[0]),
+            label=_label_aspek(sc, s.skala_aspek, a.bobot.nilai, aturan),
         ))
         if a.bobot.status == SEMENTARA:
             note(f"aspek.{a.kode}.bobot", f"Bobot aspek {a.nama} ({a.bobot.nilai:g} %)", a.bobot.sumber)
@@ -349,6 +359,17 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
         peringatan=list(warnings),
         nilai_sementara=list(sementara.values()),
     )
+
+
+def _label_aspek(scaled: int, skala: int, bobot: float, aturan: Aturan) -> str:
+    """The predicate table applied to an aspect score, for information (spec §6). With
+    ``jumlah_berbobot`` the aspect score is a share of its weight, so the table is applied to
+    score / bobot × 100 (as the Gurindam study reads Perdep 06/2016; the rule does not say)."""
+    pp = aturan.predikat.pita
+    if aturan.metode == "jumlah_berbobot":
+        persen = int(scaled * 100 * 100 // (skala * bobot))   # share of the weight, in hundredths of a percent
+        return str(predikat(np.array([persen]), 100, pp.titik, pp.naik_di_titik, pp.nilai)[0])
+    return str(predikat(np.array([scaled]), skala, pp.titik, pp.naik_di_titik, pp.nilai)[0])
 
 
 def hasil_from_frame(frame: pd.DataFrame, rules: str | Path | Aturan = "juknis-15-2021") -> list[Hasil | str]:

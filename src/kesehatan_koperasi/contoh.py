@@ -114,6 +114,11 @@ def _year(rng: np.random.Generator, n: int, ta: np.ndarray, q: np.ndarray) -> di
     laba = (d["partisipasi_bruto"] + d["pendapatan_non_anggota"] + d["pendapatan_lain"] - d["beban_pokok"]
             - d["beban_usaha"] - d["beban_perkoperasian"] - d["beban_lain"])
     d["pajak"] = np.round(np.maximum(laba, 0) * u(0.0, 0.1))
+    # optional lines used by Perdep 06/2016
+    d["pinjaman_berisiko"] = np.round(loans_r * np.clip(u(0.05, 0.35) * (0.4 + bad), 0, 1))
+    d["biaya_karyawan"] = np.round(d["beban_usaha"] * u(0.3, 0.6))
+    d["shu_bagian_anggota"] = np.round(np.maximum(laba - d["pajak"], 0) * u(0.3, 0.6))
+    d["meppp"] = np.round(d["pinjaman_anggota"] * u(0.0, 0.02))
     return d
 
 
@@ -153,6 +158,8 @@ def koperasi(n: int, seed: int = 0, rules: str | Aturan = "juknis-15-2021") -> p
         cols[name] = ini[name]
     for name in AMOUNT_NAMES:
         cols[name + SUFFIX_LALU] = lalu[name]
+    for name in aturan.medan_tambahan():   # optional lines, only where the rule set uses them (tahun buku)
+        cols[name] = ini[name]
     for suf, base in (("", None), (SUFFIX_LALU, None)):
         awal = rng.integers(80, 3000, n)
         masuk = rng.binomial(awal // 5 + 1, 0.2 + 0.6 * q)

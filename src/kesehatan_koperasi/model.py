@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 from .core.derive import derive_accounts
 from .core.validate import merge, validate_consistency, validate_members
 from .errors import Masalah, WorksheetError
-from .fields import AMOUNT_FIELDS, SUFFIX_LALU
+from .fields import AMOUNT_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
 
 Jenis = Literal["KSP", "USP", "KSPPS", "USPPS"]
 KUK = Literal["I", "II", "III", "IV"]
@@ -137,6 +137,11 @@ _amount_fields: dict[str, Any] = {
     f.name: (float, Field(allow_inf_nan=False, description=f.label, **({} if f.may_be_negative else {"ge": 0})))
     for f in AMOUNT_FIELDS
 }
+_amount_fields.update({
+    f.name: (float | None, Field(default=None, allow_inf_nan=False, ge=0,
+                                 description=f"{f.label} (hanya untuk aturan yang memakainya)"))
+    for f in OPTIONAL_FIELDS
+})
 _AmountBase = create_model("_AmountBase", __base__=_Model, **_amount_fields)  # type: ignore[call-overload]
 
 

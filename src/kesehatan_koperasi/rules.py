@@ -334,7 +334,9 @@ class Aturan(_Model):
 
     def label_medan(self, nama: str) -> str:
         """Label of a field or derived quantity in this rule set's terms (``istilah``, else the default)."""
-        return self.istilah.get(nama) or _field_label(nama)
+        if nama in self.istilah:
+            return self.istilah[nama]
+        return self.turunan[nama].label if nama in self.turunan else _field_label(nama)
 
 
 # ----------------------------------------------------------------------------- checks

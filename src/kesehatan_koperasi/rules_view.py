@@ -133,14 +133,21 @@ def daftar_sementara(aturan: Aturan) -> list[NilaiSementaraAturan]:
         if p.status_titik == SEMENTARA:
             add(f"{kunci}.batas", f"{nama}: penempatan titik batas ({', '.join(p.batas)})", p.sumber)
 
-    if aturan.skala.status == SEMENTARA:
+    if aturan.skala is not None and aturan.skala.status == SEMENTARA:
         add("skala", "Skala Nilai, kategori dan skor", aturan.skala.sumber)
-    for nm in ("rasio", "aspek", "nilai_akhir"):
+    for nm in ("rasio", "skor", "aspek", "nilai_akhir"):
         pb = getattr(aturan.pembulatan, nm)
-        if pb.status == SEMENTARA:
+        if pb is not None and pb.status == SEMENTARA:
             add(f"pembulatan.{nm}", f"Pembulatan {nm.replace('_', ' ')}: {pb.cara.replace('_', ' ')}, "
                                     f"{pb.desimal} desimal", pb.sumber)
-    pita("kuesioner.pita", "Pita kuesioner", aturan.kuesioner.pita)
+    if aturan.kuesioner.pita is not None:
+        pita("kuesioner.pita", "Pita kuesioner", aturan.kuesioner.pita)
+    elif aturan.kuesioner.linier is not None and aturan.kuesioner.linier.status == SEMENTARA:
+        add("kuesioner.linier", "Kuesioner: nilai = butir terpenuhi / jumlah butir × 100",
+            aturan.kuesioner.linier.sumber)
+    for nm, t in aturan.turunan.items():
+        if t.status == SEMENTARA:
+            add(f"turunan.{nm}", f"Besaran turunan {t.label}", t.sumber)
     pita("predikat.pita", "Pita predikat", aturan.predikat.pita, "")
     for nm, pb_ in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
         if pb_.status == SEMENTARA:
@@ -156,6 +163,8 @@ def daftar_sementara(aturan: Aturan) -> list[NilaiSementaraAturan]:
                     add(f"{ind.kode}.{b.kode}", f"Butir {ind.kode}.{b.kode}: {b.teks}", ind.sumber)
             if ind.pita is not None:
                 pita(f"{ind.kode}.pita", f"{ind.kode} {ind.label}", ind.pita)
+            if ind.bobot is not None and ind.bobot.status == SEMENTARA:
+                add(f"{ind.kode}.bobot", f"Bobot {ind.kode} {ind.label} ({_g(ind.bobot.nilai)})", ind.bobot.sumber)
             t = ind.tak_terdefinisi
             if t is not None and t.status == SEMENTARA:
                 add(f"{ind.kode}.tak_terdefinisi",
@@ -175,6 +184,8 @@ def _indikator(aturan: Aturan, ind: Indikator, pad: str) -> list[str]:
         return out
     out.append(f"{pad}    rumus: {_rumus(aturan, ind)}")
     out.append(f"{pad}    isian: {_rumus_nama(ind)}")
+    if ind.bobot is not None:
+        out.append(f"{pad}    bobot komponen {_g(ind.bobot.nilai)} [{_st(ind.bobot.status)}] ({ind.bobot.sumber})")
     assert ind.pita is not None and ind.tak_terdefinisi is not None
     out += [f"{pad}    {r}" for r in _pita(ind.pita)]
     t = ind.tak_terdefinisi
@@ -191,6 +202,13 @@ def _komponen(aturan: Aturan, k: Komponen, pad: str) -> list[str]:
     return out
 
 
+def _ringkas_metode(aturan: Aturan) -> str:
+    if aturan.metode == "jumlah_berbobot":
+        return ("Skor komponen = nilai (0-100) × bobot komponen / 100; skor aspek = Σ skor komponen; "
+                "nilai akhir = Σ skor aspek")
+    return "Skor aspek = Σ skor indikator / (4 × jumlah indikator) × 100; nilai akhir = Σ bobot × skor aspek / 100"
+
+
 def describe(aturan: Aturan) -> str:
     """The whole rule set as indented text (K = terkonfirmasi, S = sementara)."""
     n_ind = len(aturan.indikator())
@@ -203,15 +221,22 @@ def describe(aturan: Aturan) -> str:
     out.append(f"{n_ind} indikator, {len(aturan.kode_butir())} butir kuesioner, {n_s} nilai sementara "
                "(K = terkonfirmasi, S = sementara)")
     out.append("")
-    out.append("Skala: " + "; ".join(f"Nilai {t.nilai} = {t.kategori} (Skor {t.skor})" for t in aturan.skala.tingkat)
-               + f" [{_st(aturan.skala.status)}]")
+    if aturan.skala is not None:
+        out.append("Skala: " + "; ".join(f"Nilai {t.nilai} = {t.kategori} (Skor {t.skor})"
+                                         for t in aturan.skala.tingkat) + f" [{_st(aturan.skala.status)}]")
     pb = aturan.pembulatan
     out.append(f"Pembulatan: rasio {pb.rasio.cara} {pb.rasio.desimal} desimal [{_st(pb.rasio.status)}]; "
                f"aspek {pb.aspek.cara} {pb.aspek.desimal} desimal [{_st(pb.aspek.status)}]; "
                f"nilai akhir {pb.nilai_akhir.cara} {pb.nilai_akhir.desimal} desimal [{_st(pb.nilai_akhir.status)}]")
-    out.append("Skor aspek = Σ skor indikator / (4 × jumlah indikator) × 100; nilai akhir = Σ bobot × skor aspek / 100")
-    out.append("Kuesioner (rasio = butir terpenuhi / jumlah butir × 100):")
-    out += ["  " + r for r in _pita(aturan.kuesioner.pita)]
+    out.append(_ringkas_metode(aturan))
+    if aturan.kuesioner.pita is not None:
+        out.append("Kuesioner (rasio = butir terpenuhi / jumlah butir × 100):")
+        out += ["  " + r for r in _pita(aturan.kuesioner.pita)]
+    else:
+        out.append("Kuesioner: nilai = butir terpenuhi / jumlah butir × 100 (linier)")
+    for nm, t in aturan.turunan.items():
+        out.append(f"Turunan {nm} = " + " + ".join(f"{_g(c)} × {k}" for k, c in t.komponen.items())
+                   + f" [{_st(t.status)}]")
     out.append("Predikat (dari nilai akhir):")
     out += ["  " + r for r in _pita(aturan.predikat.pita, "")]
     for nm, pb_ in (("Modal tertimbang (bobot pengakuan)", aturan.modal_tertimbang),
@@ -515,6 +540,7 @@ def _tabel(kepala: list[str], baris: list[list[Any]]) -> list[str]:
 
 
 def _tabel_pita(aturan: Aturan, p: Pita, satuan: str = " %", kategori: bool = True) -> list[str]:
+    kategori = kategori and aturan.skala is not None
     rows = []
     for rentang, n, st in _baris_pita(p, satuan):
         row: list[Any] = [rentang, n]
@@ -536,7 +562,11 @@ def _md_indikator(aturan: Aturan, ind: Indikator, level: int) -> list[str]:
     out = [f"{h} {ind.kode} {ind.label}", ""]
     out.append(f"- Jenis: {ind.jenis}; status: **{_st(ind.status)}**; sumber: {ind.sumber}")
     if ind.jenis == "kuesioner":
-        out.append(f"- Rasio: butir terpenuhi / {len(ind.butir or [])} butir × 100, dipitakan dengan pita kuesioner")
+        if aturan.kuesioner.pita is not None:
+            out.append(f"- Rasio: butir terpenuhi / {len(ind.butir or [])} butir × 100, dipitakan dengan pita kuesioner")
+        else:
+            w = _g(ind.bobot.nilai) if ind.bobot else "?"
+            out.append(f"- Nilai: butir terpenuhi / {len(ind.butir or [])} butir × 100; skor = nilai × {w} / 100")
         out.append(f"- Rekomendasi bila belum sehat: {ind.rekomendasi}")
         out.append("")
         for b in ind.butir or []:
@@ -552,6 +582,10 @@ def _md_indikator(aturan: Aturan, ind: Indikator, level: int) -> list[str]:
     out.append(f"- Rekomendasi bila belum sehat: {ind.rekomendasi}")
     out.append("")
     if ind.pita is not None:
+        if ind.bobot is not None:
+            out.append(f"Bobot komponen {_g(ind.bobot.nilai)} (status {_st(ind.bobot.status)}; "
+                       f"sumber: {ind.bobot.sumber}); skor = nilai × {_g(ind.bobot.nilai)} / 100.")
+            out.append("")
         out += _tabel_pita(aturan, ind.pita)
         out.append("")
     return out
@@ -564,6 +598,26 @@ def _md_komponen(aturan: Aturan, k: Komponen, level: int) -> list[str]:
     for sub in k.komponen:
         out += _md_komponen(aturan, sub, level + 1)
     return out
+
+
+def _langkah_berbobot(aturan: Aturan) -> list[str]:
+    """The calculation steps of a ``jumlah_berbobot`` rule set (Perdep 06/2016)."""
+    pb = aturan.pembulatan
+    linier = aturan.kuesioner.linier
+    skor = pb.skor
+    return [
+        f"1. Rasio keuangan dihitung dalam persen, lalu dibulatkan sebelum dipitakan: "
+        f"{pb.rasio.cara.replace('_', ' ')}, {pb.rasio.desimal} desimal (status {_st(pb.rasio.status)}; "
+        f"sumber: {pb.rasio.sumber}).",
+        "2. Setiap komponen mendapat nilai 0-100 dari pitanya; komponen kuesioner: nilai = butir terpenuhi / "
+        "jumlah butir × 100" + (f" (status {_st(linier.status)}; sumber: {linier.sumber})." if linier else "."),
+        "3. Skor komponen = nilai × bobot komponen / 100"
+        + (f", {skor.desimal} desimal (status {_st(skor.status)}; sumber: {skor.sumber})." if skor else "."),
+        f"4. Skor aspek = Σ skor komponennya (sumber: {pb.aspek.sumber}).",
+        f"5. Nilai akhir = Σ skor aspek, {pb.nilai_akhir.desimal} desimal (sumber: {pb.nilai_akhir.sumber}).",
+        "6. Predikat dari nilai akhir:",
+        "",
+    ]
 
 
 def halaman_metodologi(aturan: Aturan, berkas_sumber: str | None = None) -> str:
@@ -597,11 +651,14 @@ def halaman_metodologi(aturan: Aturan, berkas_sumber: str | None = None) -> str:
     rows = [[a.kode, a.nama, f"{_g(a.bobot.nilai)} %", len(list(a.semua_indikator())), _st(a.bobot.status),
              a.bobot.sumber] for a in aturan.aspek]
     out += _tabel(["Kode", "Aspek", "Bobot", "Indikator", "Status", "Sumber"], rows)
-    out += ["", "## Skala", ""]
-    out += _tabel(["Nilai", "Kategori", "Skor"], [[t.nilai, t.kategori, t.skor] for t in aturan.skala.tingkat])
-    out += ["", f"Status {_st(aturan.skala.status)}. Sumber: {aturan.skala.sumber}", ""]
+    if aturan.skala is not None:
+        out += ["", "## Skala", ""]
+        out += _tabel(["Nilai", "Kategori", "Skor"], [[t.nilai, t.kategori, t.skor] for t in aturan.skala.tingkat])
+        out += ["", f"Status {_st(aturan.skala.status)}. Sumber: {aturan.skala.sumber}", ""]
+    else:
+        out.append("")
     out += ["## Perhitungan dan predikat", ""]
-    out += [
+    out += _langkah_berbobot(aturan) if aturan.metode == "jumlah_berbobot" else [
         f"1. Rasio keuangan dihitung dalam persen, lalu dibulatkan sebelum dipitakan: "
         f"{pb.rasio.cara.replace('_', ' ')}, {pb.rasio.desimal} desimal (status {_st(pb.rasio.status)}; "
         f"sumber: {pb.rasio.sumber}).",
@@ -619,8 +676,15 @@ def halaman_metodologi(aturan: Aturan, berkas_sumber: str | None = None) -> str:
         "",
     ]
     out += _tabel_pita(aturan, aturan.predikat.pita, "", kategori=False)
-    out += ["", "### Pita kuesioner", ""]
-    out += _tabel_pita(aturan, aturan.kuesioner.pita)
+    if aturan.kuesioner.pita is not None:
+        out += ["", "### Pita kuesioner", ""]
+        out += _tabel_pita(aturan, aturan.kuesioner.pita)
+    if aturan.turunan:
+        out += ["", "### Besaran turunan aturan ini", ""]
+        out += _tabel(["Nama", "Label", "Rumus", "Status", "Sumber"],
+                      [[f"`{nm}`", t.label, " + ".join(f"{_g(c)} × `{k}`" for k, c in t.komponen.items()),
+                        _st(t.status), t.sumber] for nm, t in aturan.turunan.items()])
+    out += ["", f"Temuan dalam berita acara: {aturan.temuan.uraian}."]
     out += ["", "### Bobot di dalam CAR", ""]
     for judul, pb_ in (("Modal tertimbang (bobot pengakuan)", aturan.modal_tertimbang),
                        ("Aset tertimbang menurut risiko (bobot risiko)", aturan.atmr)):

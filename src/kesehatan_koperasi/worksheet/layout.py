@@ -178,13 +178,18 @@ def _neraca() -> Lembar:
                   _KOLOM_DUA_TAHUN, tuple(rows))
 
 
-def _phu() -> Lembar:
+def _phu(aturan: Aturan | None = None) -> Lembar:
     rows: list[Baris] = [Baris(None, "PENDAPATAN", "judul")]
     rows += [_amount(n) for n in ("partisipasi_bruto", "pendapatan_non_anggota", "pendapatan_lain")]
     rows += [_rumus("total_pendapatan"), Baris(None, "BEBAN", "judul"), _amount("beban_pokok"),
              _rumus("shu_kotor")]
     rows += [_amount(n) for n in ("beban_usaha", "beban_perkoperasian", "beban_lain")]
     rows += [_rumus("shu_sebelum_pajak"), _amount("pajak"), _rumus("shu_setelah_pajak")]
+    tambahan = aturan.medan_tambahan() if aturan is not None else []
+    if tambahan:   # optional lines that only this rule set uses (e.g. Perdep 06/2016), tahun buku only
+        rows.append(Baris(None, "DATA TAMBAHAN UNTUK ATURAN INI (tahun buku)", "judul"))
+        rows += [Baris(n, aturan.label_medan(n), "isian",  # type: ignore[union-attr]
+                       (Sel(KOLOM_INI, ("tahun_ini", n), "rupiah", True),), tingkat=1) for n in tambahan]
     return Lembar(PHU, "#phu", "Perhitungan Hasil Usaha", "Isi sel kuning dengan angka perhitungan hasil "
                   "usaha satu tahun buku; beban sebagai angka positif.", _KOLOM_DUA_TAHUN, tuple(rows))
 
@@ -316,5 +321,5 @@ def petunjuk_lembar() -> Lembar:
 def susun(aturan: Aturan, n_tim: int = JUMLAH_TIM, n_pengurus: int = JUMLAH_PENGURUS) -> tuple[Lembar, ...]:
     """Every sheet of the worksheet for rule set ``aturan``, in workbook order."""
     kues = [lb for a in aturan.aspek if (lb := _kuesioner(aturan, a.kode)) is not None]
-    return (petunjuk_lembar(), _identitas(max(n_tim, 2), n_pengurus), _neraca(), _phu(), _kolektibilitas(),
+    return (petunjuk_lembar(), _identitas(max(n_tim, 2), n_pengurus), _neraca(), _phu(aturan), _kolektibilitas(),
             *kues, _dokumen(), _temuan(aturan))
