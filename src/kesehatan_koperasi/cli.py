@@ -40,7 +40,11 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--rules", default=None, metavar="NAMA|BERKAS",
-                        help="aturan penilaian: nama bawaan atau jalur berkas YAML (bawaan: juknis-15-2021)")
+                        help="aturan penilaian: nama bawaan atau jalur berkas YAML (bawaan: menurut jenis "
+                             "koperasi, juknis-15-2021 atau juknis-15-2021-kspps)")
+        sp.add_argument("--menurut-tanggal", action="store_true",
+                        help="tanpa --rules: pilih aturan menurut tanggal pemeriksaan (sebelum Juknis 15/2021 "
+                             "berlaku: perdep-06-2016)")
         sp.add_argument("--format", choices=("teks", "json"), default="teks",
                         help="keluaran untuk mesin di stdout (json) atau ringkasan untuk manusia (teks)")
 
@@ -135,26 +139,33 @@ def _rules_arg(args: argparse.Namespace) -> str | None:
     return args.rules
 
 
-def _read(path: str, rules: str) -> Any:
-    """Read a worksheet: ``.xlsx`` (the examiner's workbook) or ``.json`` (a KertasKerja)."""
+def _read(path: str, rules: str | None, menurut_tanggal: bool = False) -> tuple[Any, str]:
+    """Read a worksheet — ``.xlsx`` (the examiner's workbook) or ``.json`` (a KertasKerja) — and
+    the rule set to assess it with: ``--rules``, else from its jenis (and examination date)."""
+    from .rules import pilih_aturan
+
     if path.lower().endswith(".json"):
         from .model import read_json
 
-        return read_json(path)
+        ws = read_json(path)
+        tanggal = ws.pemeriksaan.tanggal_mulai_pemeriksaan if (menurut_tanggal and ws.pemeriksaan) else None
+        return ws, rules or pilih_aturan(ws.identitas.jenis, tanggal)
     from .worksheet import read_worksheet
     from .worksheet.pilih import aturan_untuk_buku
 
-    return read_worksheet(path, rules=rules if rules is not None else aturan_untuk_buku(path))
+    rules = rules or aturan_untuk_buku(path, menurut_tanggal)
+    return read_worksheet(path, rules=rules), rules
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .assessment import assess
 
-    ws = _read(args.kertas_kerja, _rules_arg(args))
-    hasil = assess(ws, rules=_rules_arg(args))   # also checks that every item of the rule set is answered
+    ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal)
+    hasil = assess(ws, rules=rules)   # also checks that every item of the rule set is answered
     if args.format == "json":
         print(json.dumps({"berkas": args.kertas_kerja, "sah": True, "masalah": []}, ensure_ascii=False))
-    _say(f"Kertas kerja {args.kertas_kerja} sah: {len(hasil.indikator)} indikator dapat dinilai.")
+    _say(f"Kertas kerja {args.kertas_kerja} sah: {len(hasil.indikator)} indikator dapat dinilai "
+         f"dengan aturan {rules}.")
     return EXIT_OK
 
 
@@ -162,8 +173,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from .assessment import assess
     from .report import print_summary, write_outputs
 
-    rules = _rules_arg(args)
-    ws = _read(args.kertas_kerja, rules)
+    ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal)
     hasil = assess(ws, rules=rules)
     written = write_outputs(hasil, Path(args.out), dokumen=not args.tanpa_dokumen, kantor=args.kantor)
     if args.format == "json":
