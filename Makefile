@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.terpasang
 DEMO   := hasil-demo
 
-.PHONY: all install test demo bench fuzz clean
+.PHONY: all install test demo bench docs clean
 
 all: test
 
@@ -28,6 +28,10 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_assess.py
+
+docs: $(STAMP)
+	$(PY) scripts/buat_dokumentasi.py
+	$(PY) scripts/buat_glosarium.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build dist src/*.egg-info .pytest_cache .hypothesis
