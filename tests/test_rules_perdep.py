@@ -158,3 +158,21 @@ def test_worksheet_has_the_optional_lines_and_round_trips(perdep, tmp_path):
     wb = openpyxl.load_workbook(kk.write_template(tmp_path / "juknis.xlsx"), read_only=True)
     keys = {r[0] for s in wb.worksheets for r in s.iter_rows(max_col=1, values_only=True)}
     assert "pinjaman_berisiko" not in keys
+
+
+def test_documents_speak_the_method_of_the_rule_set(perdep):
+    import io
+
+    from pypdf import PdfReader
+
+    from kesehatan_koperasi import documents
+    from kesehatan_koperasi.formatting import angka
+
+    ws = contoh.kertas_kerja(contoh.koperasi(4, seed=9, rules=perdep), 3)
+    h = kk.assess(ws, rules=perdep)
+    sert = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(documents.certificate_pdf(h))).pages)
+    ba = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(documents.minutes_pdf(h))).pages)
+    assert angka(h.nilai_akhir, 2) in sert and h.predikat.upper() in sert.upper()
+    assert "% dari bobot" in sert and "Skor × bobot" not in sert
+    assert "nilai di bawah 50" in " ".join(ba.split()) and "Nilai 3 atau 4" not in ba
+    assert "()" not in ba

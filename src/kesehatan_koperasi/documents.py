@@ -364,6 +364,8 @@ class _Orang:
 
 
 def _umum(hasil: Hasil, kantor: Kantor, judul: str) -> dict[str, Any]:
+    berbobot = hasil.aturan.metode == "jumlah_berbobot"   # Perdep 06/2016: aspect scores are weighted sums
+    desimal = 2 if berbobot else 3
     ident = hasil.identitas
     kk = hasil.kertas_kerja
     tgl_bh = _sebagai_tanggal(ident.get("tanggal_badan_hukum"))
@@ -395,13 +397,20 @@ def _umum(hasil: Hasil, kantor: Kantor, judul: str) -> dict[str, Any]:
         "ada_kertas_kerja": kk is not None and kk.pemeriksaan is not None,
         "aspek": [{
             "kode": a.kode, "nama": a.nama, "bobot": angka(a.bobot, 0) + " %",
-            "skor": angka(a.skor, 1), "label": a.label,
-            "tertimbang": angka(a.skor * a.bobot / 100, 3),
-            "jumlah": f"{a.jumlah_skor} dari {a.jumlah_indikator * 4}",
+            # Juknis: aspect score 0-100 and its weighted share; Perdep: share of the weight, and the score
+            "skor": angka(a.skor / a.bobot * 100, 1) + " %" if berbobot else angka(a.skor, 1),
+            "label": a.label,
+            "tertimbang": angka(a.skor, 2) if berbobot else angka(a.skor * a.bobot / 100, 3),
+            "jumlah": (f"{angka(a.jumlah_skor, 2)} dari {angka(a.bobot, 0)}" if berbobot
+                       else f"{a.jumlah_skor} dari {a.jumlah_indikator * 4}"),
         } for a in hasil.aspek],
+        "kolom_skor": "% dari bobot" if berbobot else "Skor",
+        "kolom_tertimbang": "Skor" if berbobot else "Skor × bobot",
+        "kata_terbaik": "nilai tertinggi bila" if berbobot else "Sehat bila",
+        "uraian_temuan": hasil.aturan.temuan,
         "jumlah_bobot": angka(sum(a.bobot for a in hasil.aspek), 0) + " %",
-        "nilai_akhir": angka(hasil.nilai_akhir, 3),
-        "nilai_akhir_terbilang": terbilang_desimal(hasil.nilai_akhir, 3),
+        "nilai_akhir": angka(hasil.nilai_akhir, desimal),
+        "nilai_akhir_terbilang": terbilang_desimal(hasil.nilai_akhir, desimal),
         "predikat": hasil.predikat,
         "kode_verifikasi": hasil.kode_verifikasi(),
         "aturan": hasil.aturan,
@@ -472,7 +481,7 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
     for a, ringkas in zip(hasil.aspek, c["aspek"]):
         temuan = []
         for i in hasil.indikator:
-            if i.aspek != a.kode or i.nilai < 3:
+            if i.aspek != a.kode or not hasil.aturan.is_temuan(i.nilai):
                 continue
             temuan.append({
                 "kode": i.kode, "label": i.label, "nilai": i.nilai, "skor": i.skor,
@@ -483,7 +492,7 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
             })
         # examiner's notes on indicators that are not findings still belong under the aspect
         catatan_ind = [(i.kode, i.label, _catatan(temuan_kk, i.kode)) for i in hasil.indikator
-                       if i.aspek == a.kode and i.nilai < 3 and _catatan(temuan_kk, i.kode)]
+                       if i.aspek == a.kode and not hasil.aturan.is_temuan(i.nilai) and _catatan(temuan_kk, i.kode)]
         aspek.append(ringkas | {
             "temuan": temuan,
             "pemeriksa": _catatan(temuan_kk, a.kode) or _catatan(temuan_kk, a.nama),
@@ -500,7 +509,7 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
     c["indikator"] = [{
         "kode": i.kode, "label": i.label, "nilai_rasio": _nilai_indikator(i), "rentang": _utuh(i.rentang),
         "nilai": i.nilai, "skor": i.skor, "kategori": i.kategori, "sementara": i.status == "sementara",
-        "temuan": i.nilai >= 3,
+        "temuan": hasil.aturan.is_temuan(i.nilai),
     } for i in hasil.indikator]
     c["nilai_sementara"] = list(hasil.nilai_sementara)
     c["tanggal_ba"] = tanggal(p.tanggal_selesai_pemeriksaan) if p is not None else None
