@@ -34,6 +34,10 @@ from ..errors import Masalah, WorksheetError
 MAKS_UKURAN_BERKAS = 20 * 1024 * 1024
 #: Largest total uncompressed size of the archive's entries [byte] (declared sizes).
 MAKS_UKURAN_TERURAI = 200 * 1024 * 1024
+#: Largest total uncompressed size of the parts openpyxl parses as XML [byte] — every entry but
+#: binary images. Parsing runs at ~1.3 MB/s of cell XML, so this bounds the time (~8 s) and the
+#: memory of the worst file accepted; a filled worksheet has ~0.2 MB of XML.
+MAKS_UKURAN_XML = 10 * 1024 * 1024
 #: Most entries in the archive (a worksheet has ~20).
 MAKS_ENTRI = 1_000
 #: Most sheets in the workbook (the worksheet has 9).
@@ -47,6 +51,7 @@ _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")        # local file header; an empty archive
 _MAKRO_EXT = (".xlsm", ".xltm", ".xlam")
 _MAKRO_TIPE = b"macroEnabled"
+_GAMBAR = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf")
 _KEPALA = 64 * 1024                           # bytes read from the start of an XML part
 _DIMENSI = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*[\"']([A-Za-z0-9:$]+)[\"']")
 _LEMBAR = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?/?>")
@@ -139,6 +144,16 @@ def _periksa_arsip(zf: zipfile.ZipFile, berkas: str) -> None:
     if total > MAKS_UKURAN_TERURAI:
         raise _tolak(berkas, f"isi arsip terlalu besar setelah diurai (paling besar {_mb(MAKS_UKURAN_TERURAI)}); "
                              "kemungkinan bom zip", _mb(total))
+    xml = 0
+    for i in info:
+        if i.filename.lower().endswith(_GAMBAR) and i.file_size:
+            with zf.open(i) as fh:
+                if not fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                    continue                  # a real image: openpyxl does not parse it
+        xml += i.file_size
+    if xml > MAKS_UKURAN_XML:
+        raise _tolak(berkas, f"isi XML buku kerja terlalu besar untuk kertas kerja (paling besar "
+                             f"{_mb(MAKS_UKURAN_XML)})", _mb(xml))
     nama = {i.filename.replace("\\", "/").lstrip("/").lower(): i for i in info}
     if any(n.endswith("vbaproject.bin") for n in nama):
         raise _tolak(berkas, "buku kerja bermakro (VBA) tidak diterima: simpan sebagai .xlsx tanpa makro",

@@ -118,7 +118,14 @@ def _xml_berbahaya(e: BaseException) -> bool:
         from defusedxml import DefusedXmlException
     except ImportError:  # pragma: no cover - defusedxml is a dependency
         return False
-    return isinstance(e, DefusedXmlException)
+    seen: BaseException | None = e
+    for _ in range(10):                 # openpyxl wraps the parser's error in a ValueError
+        if seen is None:
+            return False
+        if isinstance(seen, DefusedXmlException):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _nilai_sel(isi: dict[str, list[tuple[Any, ...]]], lembar: str | None, sel: str | None) -> Any:
@@ -310,7 +317,8 @@ class _Pembaca:
         if not self.kosong:
             return
         try:
-            rumus = _muat(self.path, self.berkas, frozenset(self.isi), data_only=False)
+            rumus = _muat(self.path, self.berkas, frozenset(self.masalah[i].lembar for i in self.kosong),
+                          data_only=False)
         except WorksheetError:  # it opened a moment ago; keep the messages we have
             return
         for pos in self.kosong:
