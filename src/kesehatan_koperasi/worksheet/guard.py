@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import Masalah, WorksheetError
@@ -130,7 +131,7 @@ def periksa_berkas(path: Path, berkas: str | None = None) -> None:
     except WorksheetError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError, KeyError) as e:
+            RuntimeError, KeyError, zlib.error) as e:
         raise _tolak(berkas, "bukan buku kerja Excel (.xlsx) yang sah (berkas rusak, terpotong atau format lain)",
                      type(e).__name__) from None
 
