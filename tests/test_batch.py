@@ -14,7 +14,6 @@ from pypdf import PdfReader
 
 import kesehatan_koperasi as kk
 from kesehatan_koperasi import batch, cli, contoh
-from kesehatan_koperasi.batch import tulis as batch_tulis
 from kesehatan_koperasi.worksheet import write_worksheet
 
 JAHAT = '=HYPERLINK("http://x","klik")'

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from kesehatan_koperasi.pertimbangan import periksa_permohonan, perintah_pertimbangan
-from kesehatan_koperasi.pertimbangan.excel import PERMOHONAN, isi_buku
+from kesehatan_koperasi.pertimbangan.excel import PERMOHONAN
 from kesehatan_koperasi.pertimbangan.surat import SuratError, _fetcher, surat_html, surat_pdf
 
 from .test_pertimbangan import permohonan

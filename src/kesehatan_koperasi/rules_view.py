@@ -504,7 +504,7 @@ def diff(a: Aturan, b: Aturan) -> str:
     are compared row by row from the lowest values up; ``[K]``/``[S]`` is the row's status.
     """
     beda = bandingkan(a, b)
-    out = [f"Perbedaan aturan A → B", f"  A: {_nama_aturan(a)}", f"  B: {_nama_aturan(b)}"]
+    out = ["Perbedaan aturan A → B", f"  A: {_nama_aturan(a)}", f"  B: {_nama_aturan(b)}"]
     if not beda:
         out += ["", "Tidak ada perbedaan."]
         return "\n".join(out)
@@ -725,7 +725,7 @@ def indeks_metodologi(daftar: list[Aturan]) -> str:
         f"python {GENERATOR}",
         "```",
         "",
-        f"Uji `tests/test_docs_metodologi.py` gagal bila halaman yang tersimpan tidak sama dengan hasil "
+        "Uji `tests/test_docs_metodologi.py` gagal bila halaman yang tersimpan tidak sama dengan hasil "
         "pembuatan ulang.",
         "",
     ]

@@ -11,8 +11,6 @@ so a spreadsheet shows it as text instead of running it. Parquet keeps the value
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -53,15 +51,10 @@ def netralkan_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def tulis_atomik(path: Path, tulis: Callable[[Path], None]) -> Path:
     """Call ``tulis(tmp)`` on a temporary name beside ``path``, then rename it to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        tulis(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ..report import atomic_path
+
+    with atomic_path(path) as tmp:
+        tulis(tmp)
     return path
 
 

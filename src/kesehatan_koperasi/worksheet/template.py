@@ -10,8 +10,6 @@ balance, the collectibility and the member counts carry a visible check, amounts
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +58,9 @@ def write_worksheet(kertas_kerja: KertasKerja | None, path: str | Path,
 
 def _atomic(path: Path, data: bytes) -> None:
     """Write to a temporary name beside ``path``, then rename: no half-written workbook remains."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ..report import atomic_write_bytes
+
+    atomic_write_bytes(path, data)
 
 
 def build_workbook(kertas_kerja: KertasKerja | None, rules: str | Path | Aturan = "juknis-15-2021") -> Workbook:
