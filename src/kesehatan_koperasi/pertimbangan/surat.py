@@ -9,16 +9,16 @@ file outside the package is ever read while rendering.
 from __future__ import annotations
 
 import functools
-import mimetypes
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 import yaml
 from babel.dates import format_date
 
+from ..documents import _root, _templates  # the certificate's template package …
+from ..documents import _url_fetcher as _fetcher  # … and its package-only URL fetcher
 from ..errors import KesehatanKoperasiError
 from ..formatting import LOCALE, angka, rupiah, tanggal
 from .periksa import HasilPermohonan
@@ -70,15 +70,6 @@ def muat_kantor(kantor: str | Path | Mapping[str, Any] | None = None) -> dict[st
     return out
 
 
-def _templates() -> Any:
-    return resources.files("kesehatan_koperasi.templates")
-
-
-@functools.cache
-def _root() -> Path:
-    return Path(str(_templates())).resolve()
-
-
 @functools.cache
 def _env() -> Any:
     import jinja2
@@ -95,32 +86,6 @@ def _env() -> Any:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(angka=angka, rupiah=rupiah, tanggal=tanggal)
     return env
-
-
-def _fetcher() -> Any:
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    root = _root()
-
-    class PaketSaja(URLFetcher):
-        """Serves ``file:`` URLs inside the template package; refuses everything else."""
-
-        def __init__(self) -> None:
-            super().__init__(allowed_protocols=["file"])
-            self.ditolak: list[str] = []
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            u = urlparse(url)
-            if u.scheme == "file" and u.netloc in ("", "localhost"):
-                p = Path(unquote(u.path)).resolve()
-                if p.is_relative_to(root) and p.is_file():
-                    ctype = "font/ttf" if p.suffix == ".ttf" else (mimetypes.guess_type(p.name)[0]
-                                                                   or "application/octet-stream")
-                    return URLFetcherResponse(url, body=p.read_bytes(), headers={"Content-Type": ctype})
-            self.ditolak.append(url)
-            raise ValueError(f"sumber di luar paket ditolak: {url[:200]}")
-
-    return PaketSaja()
 
 
 def _hari(d: Any) -> str:
