@@ -6,6 +6,11 @@ nilai akhir and predikat), sheet *Indikator* (value, band, Nilai, Skor, kategori
 value, range that would be Sehat, recommendation) with a frozen header and a filter, and, when
 there are any, *Peringatan* and *Nilai Sementara*. Numbers are cells with formats (``0.00``,
 ``0.000``), so Excel shows them with the user's (Indonesian) separators.
+
+Text comes from the worksheet (the cooperative's name, the findings), which is untrusted: a text
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written as a *text* cell
+with Excel's quote prefix (the ``'`` Excel itself adds when one types ``'=1+1``), never as a
+formula, and is otherwise unchanged (formula injection; ``docs/keamanan.md``).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ _KEPALA = PatternFill("solid", fgColor="BDD7EE")
 _GARIS = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
 _WARNA = {"Sehat": "C6EFCE", "Cukup Sehat": "E2EFDA", "Dalam Pengawasan": "FFEB9C",
           "Dalam Pengawasan Khusus": "FFC7CE", "Kurang Sehat": "FFEB9C", "Tidak Sehat": "FFC7CE"}
+_AWALAN_BAHAYA = ("=", "+", "-", "@", "\t", "\r")
 _JENIS = {"kuesioner": "Kuesioner", "rasio": "Rasio", "pertumbuhan": "Pertumbuhan"}
 
 
@@ -47,10 +53,30 @@ def write_hasil_xlsx(hasil: Hasil, path: str | Path) -> Path:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_title_rows = None if ws.title == "Ringkasan" else "1:1"
     wb.properties.title = f"Hasil penilaian kesehatan {hasil.nama_koperasi}"
+    netralkan_rumus(wb)
     buf = io.BytesIO()
     wb.save(buf)
     _atomic(path, buf.getvalue())
     return path
+
+
+def netralkan_rumus(wb: Workbook) -> int:
+    """Make every text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or CR a quoted text cell.
+
+    openpyxl stores a string that starts with ``=`` as a formula; this writes it back as text with
+    ``quotePrefix``, so Excel neither runs it on opening nor after the cell is edited. The text is
+    kept exactly. Returns the number of cells changed. (This workbook never holds formulas of its own.)
+    """
+    n = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                v = c.value
+                if isinstance(v, str) and v.startswith(_AWALAN_BAHAYA):
+                    c.data_type = "s"
+                    c.quotePrefix = True
+                    n += 1
+    return n
 
 
 def _kepala(ws: Worksheet, row: int, judul: tuple[str, ...]) -> None:

@@ -29,6 +29,12 @@ BULAN = {
 }
 
 
+#: Largest amount accepted [Rp]: Rp 1.000 triliun, far above any cooperative's balance and well
+#: inside the integers float64 holds exactly (2**53 ≈ 9·10**15). A larger number is a typing error
+#: or a hostile file, and sums of such numbers overflow (issue 8: found by the fuzzer).
+MAKS_ANGKA = 1e15
+
+
 class FormatSalah(ValueError):
     """The cell's content cannot be read as the expected kind of value; the message is Indonesian."""
 
@@ -58,6 +64,8 @@ def parse_angka(value: Any, negatif: bool = False) -> float:
         raise FormatSalah("bukan angka")
     if not math.isfinite(x):
         raise FormatSalah("harus bilangan terhingga")
+    if abs(x) > MAKS_ANGKA:
+        raise FormatSalah("angka terlalu besar (paling besar 1.000.000.000.000.000)")
     if x < 0 and not negatif:
         raise FormatSalah("tidak boleh negatif")
     return x
