@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.terpasang
 DEMO   := hasil-demo
 
-.PHONY: all install test demo bench docs clean
+.PHONY: all install test demo bench fuzz docs clean
 
 all: test
 
@@ -28,6 +28,12 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_assess.py
+	$(PY) benchmarks/bench_worksheet.py
+	$(PY) benchmarks/bench_documents.py
+	$(PY) benchmarks/bench_batch.py
+
+fuzz: $(STAMP)
+	$(PY) scripts/fuzz.py --cases 10000
 
 docs: $(STAMP)
 	$(PY) scripts/buat_dokumentasi.py

@@ -86,3 +86,13 @@ def test_romawi_and_periods():
     assert rentang_tanggal(dt.date(2026, 4, 30), dt.date(2026, 5, 2)) == "30 April s.d. 2 Mei 2026"
     assert rentang_tanggal(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == "30 Desember 2025 s.d. 2 Januari 2026"
     assert rentang_tanggal(dt.date(2026, 5, 13), dt.date(2026, 5, 13)) == "13 Mei 2026"
+
+
+def test_angka_never_crashes_on_extreme_values():
+    from kesehatan_koperasi.formatting import angka
+
+    assert angka(1e308).startswith("100.000.000")
+    assert angka(float("inf")) == "∞" and angka(float("-inf")) == "−∞" and angka(float("nan")) == "–"
+    import numpy as np
+
+    assert angka(np.float32("inf")) == "∞"

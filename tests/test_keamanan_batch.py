@@ -99,16 +99,11 @@ def _bunuh_diri(x: int) -> int:
     return x * 10
 
 
-@pytest.mark.xfail(strict=True, reason="batch.peta_paralel: a killed worker (BrokenProcessPool) aborts the whole "
-                                       "run and loses the results already completed; fix described in the "
-                                       "issue 8 report")
 def test_killed_worker_loses_no_completed_result():
     hasil = baca.peta_paralel(_bunuh_diri, list(range(8)), proses=2)
     assert [h for i, h in enumerate(hasil) if i != 3] == [i * 10 for i in range(8) if i != 3]
 
 
-def test_killed_worker_is_an_error_not_a_hang():
-    from concurrent.futures.process import BrokenProcessPool
-
-    with pytest.raises(BrokenProcessPool):
-        baca.peta_paralel(_bunuh_diri, list(range(8)), proses=2)
+def test_killed_worker_is_reported_not_a_hang():
+    hasil = baca.peta_paralel(_bunuh_diri, list(range(8)), proses=2, gagal=lambda t: f"mati {t}")
+    assert hasil[3] == "mati 3"

@@ -190,8 +190,6 @@ def test_zip_entries_with_traversal_names_are_harmless(tmp_path):
         assert "../../keluar.txt" in zf.namelist()
 
 
-@pytest.mark.xfail(strict=True, reason="model.read_json lets UnicodeDecodeError through (fix described in "
-                                       "issue 8 report: catch UnicodeDecodeError with OSError)")
 def test_json_not_utf8_is_a_worksheet_error(tmp_path):
     p = tmp_path / "utf16.json"
     p.write_bytes(b"\xff\xfe{\x00}\x00")
@@ -212,8 +210,6 @@ def test_absurd_amount_in_a_cell_is_refused(tmp_path):
     assert parse_angka("999.999.999.999.999") == 999_999_999_999_999
 
 
-@pytest.mark.xfail(strict=True, reason="JSON path: assess on kas=1e308 raises decimal.InvalidOperation in "
-                                       "formatting.angka (fix described in issue 8 report)")
 def test_json_absurd_amount_is_not_a_crash(tmp_path):
     d = json.loads((H.SUMBER.parent / "contoh-ksp-sehat.json").read_text(encoding="utf-8"))
     d["tahun_ini"]["kas"] = 1e308

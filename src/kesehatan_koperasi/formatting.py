@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -18,13 +18,15 @@ LOCALE = "id_ID"
 
 def angka(x: float, desimal: int = 0) -> str:
     """A number with Indonesian grouping and decimal comma, rounded half-up: ``1.234.567,50``."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if x is None or math.isnan(float(x)):
         return "–"
-    if isinstance(x, float) and math.isinf(x):
+    if math.isinf(float(x)):
         return "∞" if x > 0 else "−∞"
-    q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
     pattern = "#,##0" + ("." + "0" * desimal if desimal else "")
-    return format_decimal(q, format=pattern, locale=LOCALE, decimal_quantization=False)
+    with localcontext() as ctx:     # enough digits for any finite float, however large
+        ctx.prec = 400
+        q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+        return format_decimal(q, format=pattern, locale=LOCALE, decimal_quantization=False)
 
 
 def rupiah(x: float, desimal: int = 0) -> str:
@@ -74,7 +76,9 @@ def terbilang_desimal(x: float, desimal: int = 3) -> str:
     """
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
-    q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:     # enough digits for any finite float, however large
+        ctx.prec = 400
+        q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
     tanda = "minus " if q < 0 else ""
     teks = f"{abs(q):f}"
     bulat, _, pecahan = teks.partition(".")

@@ -134,11 +134,12 @@ def _amount_validator(v: Any) -> float:
 
 
 _amount_fields: dict[str, Any] = {
-    f.name: (float, Field(allow_inf_nan=False, description=f.label, **({} if f.may_be_negative else {"ge": 0})))
+    f.name: (float, Field(allow_inf_nan=False, description=f.label, le=1e15,
+                          **({"ge": -1e15} if f.may_be_negative else {"ge": 0})))
     for f in AMOUNT_FIELDS
 }
 _amount_fields.update({
-    f.name: (float | None, Field(default=None, allow_inf_nan=False, ge=0,
+    f.name: (float | None, Field(default=None, allow_inf_nan=False, ge=0, le=1e15,
                                  description=f"{f.label} (hanya untuk aturan yang memakainya)"))
     for f in OPTIONAL_FIELDS
 })
@@ -228,14 +229,25 @@ def _looks_like_item(k: str) -> bool:
     return len(parts) >= 3 and len(parts[0]) == 1 and parts[0].isupper() and len(parts[-1]) == 1 and parts[-1].islower()
 
 
+#: Largest JSON worksheet read (a real one is about 10 kB).
+BATAS_JSON_BYTE = 20 * 2**20
+#: Largest amount accepted [Rp] (Rp 1.000 triliun, as the worksheet reader).
+BATAS_JUMLAH = 1e15
+
+
 def read_json(path: str | Path) -> KertasKerja:
     """Read a :class:`KertasKerja` from a JSON file; problems become a :class:`WorksheetError`."""
     from pydantic import ValidationError
 
     try:
+        if Path(path).stat().st_size > BATAS_JSON_BYTE:
+            raise WorksheetError(str(path), [Masalah("berkas terlalu besar untuk sebuah kertas kerja",
+                                                     diharapkan=f"paling besar {BATAS_JSON_BYTE // 2**20} MB")])
         text = Path(path).read_text(encoding="utf-8")
     except OSError as e:
         raise WorksheetError(str(path), [Masalah(f"berkas tidak dapat dibaca: {e.strerror or e}")]) from None
+    except UnicodeDecodeError:
+        raise WorksheetError(str(path), [Masalah("berkas bukan teks UTF-8", diharapkan="JSON kertas kerja")]) from None
     try:
         return KertasKerja.model_validate_json(text)
     except ValidationError as e:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,12 +36,17 @@ R = TypeVar("R")
 
 # ------------------------------------------------------------------------------ parallel map
 def peta_paralel(fungsi: Callable[[T], R], tugas: Sequence[T], proses: int | None = None,
-                 progress: bool | Any = False, keterangan: str = "") -> list[R]:
+                 progress: bool | Any = False, keterangan: str = "",
+                 gagal: Callable[[T], R] | None = None) -> list[R]:
     """``[fungsi(t) for t in tugas]`` in worker processes, results in the order of ``tugas``.
 
     ``proses``: number of processes (``None``: ``os.cpu_count()``); 1, or a single task, runs in
     this process. ``progress``: ``False`` (silent), ``True`` (a tqdm bar; the notebook widget
     when available) or a file to draw a text bar on (e.g. ``sys.stderr``).
+
+    A worker that dies (killed, out of memory) loses no finished result: the tasks not yet done
+    run again one at a time, each in a fresh single-worker pool; a task that kills its worker again
+    gets ``gagal(task)`` (``None`` without ``gagal``).
     """
     n = len(tugas)
     proses = max(1, min(proses or os.cpu_count() or 1, n or 1))
@@ -52,12 +58,23 @@ def peta_paralel(fungsi: Callable[[T], R], tugas: Sequence[T], proses: int | Non
                 out.append(fungsi(t))
                 bar.update(1)
             return out
-        hasil: list[Any] = [None] * n
+        belum = object()
+        hasil: list[Any] = [belum] * n
         with ProcessPoolExecutor(max_workers=proses) as pool:
             futures: dict[Future[R], int] = {pool.submit(fungsi, t): i for i, t in enumerate(tugas)}
             for f in as_completed(futures):
-                hasil[futures[f]] = f.result()
+                try:
+                    hasil[futures[f]] = f.result()
+                except BrokenProcessPool:
+                    continue          # rerun below; the finished results stay
                 bar.update(1)
+        for i in [i for i, h in enumerate(hasil) if h is belum]:
+            try:
+                with ProcessPoolExecutor(max_workers=1) as pool:
+                    hasil[i] = pool.submit(fungsi, tugas[i]).result()
+            except BrokenProcessPool:
+                hasil[i] = gagal(tugas[i]) if gagal is not None else None
+            bar.update(1)
         return hasil
     finally:
         bar.close()
@@ -134,6 +151,11 @@ def baca_satu(tugas: tuple[str, str | Path | Aturan | None]) -> tuple[KertasKerj
         return None, None, f"berkas tidak dapat dibaca ({type(e).__name__}: {e})"
 
 
+def _pekerja_mati(tugas: tuple[str, Any]) -> tuple[None, None, str]:
+    """The row of a worksheet whose reading killed its worker process twice."""
+    return None, None, "proses pekerja berhenti mendadak saat membaca berkas ini"
+
+
 def _pastikan_butir(frame: pd.DataFrame, rules: str | Path | Aturan | None) -> pd.DataFrame:
     """Columns for items no worksheet answered (NaN), so that a missing answer is reported per row
     as *belum dijawab* (as :func:`~kesehatan_koperasi.assessment.assess` does) instead of failing
@@ -208,7 +230,7 @@ def baca_berkas(paths: Sequence[Path], rules: str | Path | Aturan | None = None,
     paths = list(paths)
     kirim = rules.berkas if isinstance(rules, Aturan) and rules.berkas else rules
     hasil = peta_paralel(baca_satu, [(str(p), kirim) for p in paths], proses=proses, progress=progress,
-                         keterangan="Membaca kertas kerja")
+                         keterangan="Membaca kertas kerja", gagal=_pekerja_mati)
     return paths, [h[0] for h in hasil], [h[1] for h in hasil], [h[2] for h in hasil]
 
 
@@ -249,6 +271,9 @@ def adalah_kertas_kerja_xlsx(path: Path) -> bool:
     try:
         import openpyxl
 
+        from ..worksheet.guard import periksa_berkas
+
+        periksa_berkas(path)          # size, zip-bomb, macro and XML-entity guards before openpyxl
         wb = openpyxl.load_workbook(path, read_only=True)
         try:
             return IDENTITAS in wb.sheetnames
@@ -270,6 +295,12 @@ def read_table(path: str | Path) -> pd.DataFrame:
         if ext == ".csv":
             return pd.read_csv(path, dtype={c: "string" for c in _KOLOM_TEKS}, low_memory=False)
         if ext == ".xlsx":
+            from ..worksheet.guard import periksa_berkas
+
+            try:
+                periksa_berkas(path)
+            except WorksheetError as e:
+                raise KesehatanKoperasiError(str(e)) from None
             return pd.read_excel(path, sheet_name=0, dtype={c: "string" for c in _KOLOM_TEKS})
         if ext in (".parquet", ".pq"):
             return pd.read_parquet(path)

@@ -97,5 +97,6 @@ def render_semua(tugas: list[tuple[int, TugasDokumen]], proses: int | None = Non
                  progress: bool | Any = False) -> dict[int, str]:
     """Render every task in parallel; returns the errors by row position (empty when all rendered)."""
     hasil = peta_paralel(buat_dokumen, [t for _, t in tugas], proses=proses, progress=progress,
-                         keterangan="Membuat dokumen")
+                         keterangan="Membuat dokumen",
+                         gagal=lambda t: "proses pekerja berhenti mendadak saat membuat dokumen")
     return {i: g for (i, _), g in zip(tugas, hasil) if g}
