@@ -103,8 +103,10 @@ def _rules_per_row(jenis: pd.Series) -> np.ndarray:
     the row's validation is left to the rule set)."""
     from .rules import JENIS_SYARIAH
 
-    j = jenis.astype("string").str.strip().str.upper().fillna("")
-    return np.where(j.isin(sorted(JENIS_SYARIAH)).to_numpy(dtype=bool), "juknis-15-2021-kspps", DEFAULT_RULES)
+    codes, uniques = pd.factorize(jenis, use_na_sentinel=False)     # a handful of distinct values
+    names = np.array(["juknis-15-2021-kspps" if str(u).strip().upper() in JENIS_SYARIAH else DEFAULT_RULES
+                      for u in uniques], dtype=object)
+    return names[codes] if len(names) else np.array([], dtype=object)
 
 
 def _ordered_union(column_lists: list[pd.Index]) -> list[str]:
