@@ -40,7 +40,7 @@ def _year(rng: np.random.Generator, n: int, ta: np.ndarray, q: np.ndarray) -> di
     d: dict[str, np.ndarray] = {}
     d["kas"] = ta * u(0.005, 0.03) * (0.5 + good)
     d["bank"] = ta * u(0.02, 0.10) * (0.4 + good)
-    d["deposito"] = ta * u(0.0, 0.08) * good
+    d["deposito"] = ta * u(0.0, 0.25) * good * (u(0, 1) < 0.6)   # some keep much of their liquidity in deposits
     d["simpanan_koperasi_lain"] = ta * u(0.0, 0.03)
     d["surat_berharga"] = ta * u(0.0, 0.01) * (u(0, 1) < 0.2)
     loans = ta * u(0.60, 0.85)
