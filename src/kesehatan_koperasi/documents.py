@@ -44,7 +44,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import KesehatanKoperasiError
-from .formatting import (angka, pada_hari_ini, persen, rentang_tanggal, romawi, tanggal,
+from .formatting import (angka, pada_hari_ini, persen, rentang_tanggal, romawi, rupiah, tanggal,
                          terbilang_desimal)
 from .hasil import Hasil, HasilIndikator
 from .model import DOKUMEN_PEMERIKSAAN
@@ -287,7 +287,7 @@ def _env() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(angka=angka, persen=persen, tanggal=tanggal)
+    env.filters.update(angka=angka, persen=persen, rupiah=rupiah, tanggal=tanggal)
     return env
 
 

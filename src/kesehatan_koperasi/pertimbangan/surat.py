@@ -8,7 +8,6 @@ file outside the package is ever read while rendering.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -17,10 +16,10 @@ from typing import Any
 import yaml
 from babel.dates import format_date
 
-from ..documents import _root, _templates  # the certificate's template package …
+from ..documents import _env, _root, _templates  # the certificate's template package and environment …
 from ..documents import _url_fetcher as _fetcher  # … and its package-only URL fetcher
 from ..errors import KesehatanKoperasiError
-from ..formatting import LOCALE, angka, rupiah, tanggal
+from ..formatting import LOCALE, tanggal
 from .periksa import HasilPermohonan
 
 TEMPLAT = "surat-pertimbangan.html.j2"
@@ -70,22 +69,6 @@ def muat_kantor(kantor: str | Path | Mapping[str, Any] | None = None) -> dict[st
     return out
 
 
-@functools.cache
-def _env() -> Any:
-    import jinja2
-
-    def load(name: str) -> str:
-        if "/" in name or "\\" in name or name.startswith("."):
-            raise jinja2.TemplateNotFound(name)
-        res = _templates() / name
-        if not res.is_file():
-            raise jinja2.TemplateNotFound(name)
-        return res.read_text(encoding="utf-8")
-
-    env = jinja2.Environment(loader=jinja2.FunctionLoader(load), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(angka=angka, rupiah=rupiah, tanggal=tanggal)
-    return env
 
 
 def _hari(d: Any) -> str:
