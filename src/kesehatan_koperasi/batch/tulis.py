@@ -175,6 +175,14 @@ def _tulis_tabel(ws: Any, frame: pd.DataFrame, judul: str | None = None) -> None
         ws.append([_sel(v) for v in baris])
 
 
+def _lebar(ws: Any, lebar: list[float]) -> None:
+    """Column widths (set before the first row: the sheet is write-only)."""
+    from openpyxl.utils import get_column_letter
+
+    for i, w in enumerate(lebar, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+
 def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.DataFrame]],
                indikator: pd.DataFrame) -> Path:
     """Workbook with sheets Ringkasan, Hasil and Indikator (write-only, then renamed)."""
@@ -183,18 +191,21 @@ def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.Da
     def tulis(tmp: Path) -> None:
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("Ringkasan")
+        _lebar(ws, [34] + [18] * max((t.shape[1] for _, t in ringkasan), default=1))
         for i, (judul, tabel) in enumerate(ringkasan):
             if i:
                 ws.append([])
             _tulis_tabel(ws, tabel, judul)
         ws = wb.create_sheet("Hasil")
         ws.freeze_panes = "C2"
+        _lebar(ws, [min(45, max(12, len(str(c)) + 2)) for c in hasil.columns])
         if len(hasil) > BARIS_EXCEL_MAKS:
             _tulis_tabel(ws, hasil.iloc[:BARIS_EXCEL_MAKS])
         else:
             _tulis_tabel(ws, hasil)
         ws = wb.create_sheet("Indikator")
         ws.freeze_panes = "A2"
+        _lebar(ws, [12 if str(c) != "label" else 60 for c in indikator.columns])
         _tulis_tabel(ws, indikator)
         wb.save(tmp)
 
