@@ -95,17 +95,18 @@ class KantorError(KesehatanKoperasiError):
 @functools.lru_cache(maxsize=1)
 def _kantor_bawaan() -> Kantor:
     teks = (resources.files("kesehatan_koperasi") / "data" / "kantor.yaml").read_text(encoding="utf-8")
-    return _kantor_dari_teks(teks, "kantor.yaml (bawaan)")
+    return _kantor_dari_dict(_yaml_dict(teks, "kantor.yaml (bawaan)"), "kantor.yaml (bawaan)")
 
 
-def _kantor_dari_teks(teks: str, asal: str) -> Kantor:
+def _yaml_dict(teks: str, asal: str) -> dict[str, Any]:
+    """The mapping of an office settings file, or a :class:`KantorError` naming the file."""
     try:
         data = yaml.safe_load(teks)
     except yaml.YAMLError as e:
         raise KantorError(f"Berkas kantor {asal} bukan YAML yang sah: {e}") from None
     if not isinstance(data, dict):
         raise KantorError(f"Berkas kantor {asal} harus berisi pemetaan kunci: nilai")
-    return _kantor_dari_dict(data, asal)
+    return data
 
 
 def _kantor_dari_dict(data: Mapping[str, Any], asal: str) -> Kantor:
@@ -139,13 +140,7 @@ def load_kantor(path: str | Path | None = None) -> Kantor:
         teks = p.read_text(encoding="utf-8")
     except OSError as e:
         raise KantorError(f"Berkas kantor {p} tidak dapat dibaca: {e.strerror or e}") from None
-    try:
-        data = yaml.safe_load(teks)
-    except yaml.YAMLError as e:
-        raise KantorError(f"Berkas kantor {p} bukan YAML yang sah: {e}") from None
-    if not isinstance(data, dict):
-        raise KantorError(f"Berkas kantor {p} harus berisi pemetaan kunci: nilai")
-    return _kantor_dari_dict(_kantor_bawaan().model_dump() | data, str(p))
+    return _kantor_dari_dict(_kantor_bawaan().model_dump() | _yaml_dict(teks, str(p)), str(p))
 
 
 def _kantor(kantor: Kantor | Mapping[str, Any] | str | Path | None) -> Kantor:

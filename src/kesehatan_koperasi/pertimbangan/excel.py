@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
 
 from ..errors import Masalah, WorksheetError
+from ..worksheet.template import GARIS, ISIAN, JUDUL, KEPALA, KODE, TEBAL  # the examiner's worksheet look
 from .model import LABEL_BANK, LABEL_OPINI, Permohonan, periksa_konsistensi
 from .persyaratan import LAYANAN, muat_persyaratan
 
@@ -146,12 +147,6 @@ JALUR_KE_KUNCI: dict[str, str] = {
 
 
 # --------------------------------------------------------------------------- template
-ISIAN = PatternFill("solid", fgColor="FFF2CC")
-JUDUL = PatternFill("solid", fgColor="D9E1F2")
-KEPALA = PatternFill("solid", fgColor="BDD7EE")
-GARIS = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
-KODE = Font(name="Calibri", size=8, color="808080")
-TEBAL = Font(name="Calibri", size=11, bold=True)
 FMT = {"tanggal": "dd-mm-yyyy", "jam": "hh:mm", "rupiah": "#,##0", "bulat": "#,##0", "angka": "0.##",
        "teks": "@", "tahun_daftar": "@", "pilihan": "@", "layanan": "@"}
 
