@@ -42,9 +42,10 @@ def child(n: int) -> dict:
 
 def reference_rate(n: int = 2000) -> float:
     sys.path.insert(0, str(ROOT))
+    from tests import reference
+
     import kesehatan_koperasi as kk
     from kesehatan_koperasi import contoh
-    from tests import reference
 
     aturan = kk.load_rules()
     items = {i.kode: i.kode_butir for _, i in aturan.indikator() if i.jenis == "kuesioner"}

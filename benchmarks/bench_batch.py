@@ -115,21 +115,21 @@ def _tulis_satu(t: tuple) -> None:
 
 
 def _sertifikat(t: tuple) -> None:
-    from kesehatan_koperasi.documents import render_certificate
+    from kesehatan_koperasi.outputs.pdf import render_certificate
 
     render_certificate(t[0], t[1])
 
 
 def _berita_acara(t: tuple) -> None:
-    from kesehatan_koperasi.documents import render_minutes
+    from kesehatan_koperasi.outputs.pdf import render_minutes
 
     render_minutes(t[0], t[1])
 
 
 def child_pdf(tmp: str, n_cert: int, n_min: int) -> dict:
     from kesehatan_koperasi import contoh
-    from kesehatan_koperasi.assessment import hasil_from_frame
     from kesehatan_koperasi.batch.baca import peta_paralel
+    from kesehatan_koperasi.result.build import hasil_from_frame
 
     frame = contoh.koperasi(100, seed=5)
     hasil = [h for h in hasil_from_frame(frame) if not isinstance(h, str)]

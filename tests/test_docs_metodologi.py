@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 import kesehatan_koperasi as kk
-from kesehatan_koperasi.rules_view import daftar_sementara, halaman_metodologi
+from kesehatan_koperasi.rules.metodologi import halaman_metodologi
+from kesehatan_koperasi.rules.view import daftar_sementara
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "docs" / "metodologi"

@@ -16,9 +16,11 @@ import pytest
 from pypdf import PdfReader
 
 import kesehatan_koperasi as kk
-from kesehatan_koperasi import contoh, documents
-from kesehatan_koperasi.assessment import hasil_from_frame
+from kesehatan_koperasi import contoh
 from kesehatan_koperasi.formatting import angka
+from kesehatan_koperasi.outputs import verify as verifikasi
+from kesehatan_koperasi.outputs.pdf import context, kantor, render
+from kesehatan_koperasi.result.build import hasil_from_frame
 
 WORKSHEETS = Path(__file__).resolve().parents[1] / "worksheets"
 JAHAT = '<img src="file:///etc/passwd"> {{ 7*7 }} {% raw %}'
@@ -67,7 +69,7 @@ def hasil(kind: str) -> kk.Hasil:
 @functools.lru_cache(maxsize=None)
 def pdf(kind: str, dok: str) -> bytes:
     h = hasil(kind)
-    return documents.certificate_pdf(h) if dok == "sertifikat" else documents.minutes_pdf(h)
+    return render.certificate_pdf(h) if dok == "sertifikat" else render.minutes_pdf(h)
 
 
 def teks(data: bytes) -> list[str]:
@@ -146,10 +148,10 @@ def test_signatory_only_from_the_worksheet():
     assert h.kertas_kerja.pemeriksaan.penandatangan.nama in semua
     assert h.kertas_kerja.pemeriksaan.penandatangan.nip in semua
     # without a worksheet: no name at all, dotted blanks, and the note in the minutes
-    html = documents.certificate_html(hasil("tabel"))
+    html = render.certificate_html(hasil("tabel"))
     assert "Yusuf" not in html and "Rina" not in html
     assert 'class="kosong"' in html
-    assert "tidak memuat data pemeriksaan" in documents.minutes_html(hasil("tabel"))
+    assert "tidak memuat data pemeriksaan" in render.minutes_html(hasil("tabel"))
 
 
 # ---------------------------------------------------------------------------------- no overflow
@@ -170,14 +172,14 @@ def _kotak_keluar(doc) -> list[str]:
 @pytest.mark.parametrize("kind", ["ekstrem", "tabel"])
 def test_no_text_outside_the_page(kind):
     h = hasil(kind)
-    assert _kotak_keluar(documents._dokumen(documents.certificate_html(h, rapat=2))) == []
-    assert _kotak_keluar(documents._dokumen(documents.minutes_html(h))) == []
+    assert _kotak_keluar(render._dokumen(render.certificate_html(h, rapat=2))) == []
+    assert _kotak_keluar(render._dokumen(render.minutes_html(h))) == []
 
 
 # ---------------------------------------------------------------------------------------- safety
 def test_worksheet_text_is_printed_literally():
     h = hasil("ekstrem")
-    for html in (documents.certificate_html(h), documents.minutes_html(h)):
+    for html in (render.certificate_html(h), render.minutes_html(h)):
         assert '<img src="file:///etc/passwd">' not in html
         assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     semua = rata(" ".join(teks(pdf("ekstrem", "berita-acara"))))
@@ -186,25 +188,25 @@ def test_worksheet_text_is_printed_literally():
 
 
 def test_fetcher_serves_only_package_resources(tmp_path):
-    f = documents._url_fetcher()
+    f = render._url_fetcher()
     for url in ("file:///etc/passwd", "http://example.invalid/x.css", "https://example.invalid/a.png",
-                documents._root().as_uri() + "/../pyproject.toml", "data:text/plain,hi"):
+                render._root().as_uri() + "/../pyproject.toml", "data:text/plain,hi"):
         with pytest.raises(ValueError):
             f.fetch(url)
-    ok = f.fetch(documents._root().as_uri() + "/fonts/DejaVuSerif.ttf")
+    ok = f.fetch(render._root().as_uri() + "/fonts/DejaVuSerif.ttf")
     assert ok.read(4) == b"\x00\x01\x00\x00"
     # end to end: a document that asks for outside resources gets none of them, and still renders
     secret = tmp_path / "rahasia.css"
     secret.write_text("body { color: red }")
-    f = documents._url_fetcher()
-    data = documents._pdf(f'<link rel="stylesheet" href="{secret.as_uri()}"><img src="file:///etc/passwd">'
+    f = render._url_fetcher()
+    data = render._pdf(f'<link rel="stylesheet" href="{secret.as_uri()}"><img src="file:///etc/passwd">'
                           '<img src="http://example.invalid/x.png"><p>isi</p>', f)
     assert set(f.ditolak) >= {secret.as_uri(), "file:///etc/passwd", "http://example.invalid/x.png"}
     assert "isi" in teks(data)[0]
 
 
 def test_templates_autoescape_everything():
-    env = documents._env()
+    env = render._env()
     assert env.autoescape is True
     assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
 
@@ -212,7 +214,7 @@ def test_templates_autoescape_everything():
 # ------------------------------------------------------------------------------- determinism
 def test_same_result_same_pdf():
     h = hasil("sehat")
-    a, b = documents.certificate_pdf(h), pdf("sehat", "sertifikat")
+    a, b = render.certificate_pdf(h), pdf("sehat", "sertifikat")
     assert teks(a) == teks(b)
     meta, meta_b = PdfReader(io.BytesIO(a)).metadata, PdfReader(io.BytesIO(b)).metadata
     assert dict(meta) == dict(meta_b)  # dates come from the examination, not the clock
@@ -223,37 +225,37 @@ def test_same_result_same_pdf():
 
 def test_minutes_deterministic():
     h = hasil("sehat")
-    assert teks(documents.minutes_pdf(h)) == teks(pdf("sehat", "berita-acara"))
+    assert teks(render.minutes_pdf(h)) == teks(pdf("sehat", "berita-acara"))
 
 
 # ------------------------------------------------------------------------------- files, office
 def test_render_writes_files(tmp_path):
     h = hasil("sehat")
-    s = documents.render_certificate(h, tmp_path / "a" / "sertifikat.pdf")
-    m = documents.render_minutes(h, tmp_path / "a" / "berita-acara.pdf")
+    s = render.render_certificate(h, tmp_path / "a" / "sertifikat.pdf")
+    m = render.render_minutes(h, tmp_path / "a" / "berita-acara.pdf")
     assert s.read_bytes()[:5] == b"%PDF-" and m.read_bytes()[:5] == b"%PDF-"
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["berita-acara.pdf", "sertifikat.pdf"]
 
 
 def test_kantor_default_and_override(tmp_path):
-    k = documents.load_kantor()
+    k = kantor.load_kantor()
     assert k.kop[-1] == "DINAS KOPERASI, USAHA KECIL DAN MENENGAH"
     assert "Jalan Sutan Syahrir Nomor 5 Pontianak" in k.alamat
     assert k.pos_el == "diskopukm@kalbarprov.go.id" and k.tempat_terbit == "Pontianak"
     h = hasil("sehat")
-    assert documents.nomor_sertifikat(h) == f"518/{h.kode_verifikasi()}/DISKOPUKM/V/2026"
+    assert context.nomor_sertifikat(h) == f"518/{h.kode_verifikasi()}/DISKOPUKM/V/2026"
 
     berkas = tmp_path / "kantor.yaml"
     berkas.write_text("kop: [PEMERINTAH KABUPATEN KUBU RAYA, DINAS KOPERASI DAN UKM]\n"
                       "tempat_terbit: Sungai Raya\nnomor_sertifikat: 'SPK-{tahun_buku}-{kode_polos}'\n",
                       encoding="utf-8")
-    k2 = documents.load_kantor(berkas)
+    k2 = kantor.load_kantor(berkas)
     assert k2.tempat_terbit == "Sungai Raya" and k2.alamat == k.alamat  # other keys from the default
-    html = documents.certificate_html(h, berkas)
+    html = render.certificate_html(h, berkas)
     assert "PEMERINTAH KABUPATEN KUBU RAYA" in html and "Sungai Raya, 15 Mei 2026" in html
     assert f"SPK-2025-{h.kode_verifikasi().replace('-', '')}" in html
-    assert "Sungai Raya" in documents.minutes_html(h, {"tempat_terbit": "Sungai Raya"})
-    assert "REG-001" in documents.certificate_html(h, nomor="REG-001")
+    assert "Sungai Raya" in render.minutes_html(h, {"tempat_terbit": "Sungai Raya"})
+    assert "REG-001" in render.certificate_html(h, nomor="REG-001")
 
 
 @pytest.mark.parametrize("isi, pesan", [
@@ -265,9 +267,9 @@ def test_kantor_errors_are_clear(tmp_path, isi, pesan):
     berkas = tmp_path / "kantor.yaml"
     berkas.write_text(isi, encoding="utf-8")
     with pytest.raises(kk.KesehatanKoperasiError, match=pesan):
-        documents.load_kantor(berkas)
+        kantor.load_kantor(berkas)
     with pytest.raises(kk.KesehatanKoperasiError, match="tidak dapat dibaca"):
-        documents.load_kantor(tmp_path / "tidak-ada.yaml")
+        kantor.load_kantor(tmp_path / "tidak-ada.yaml")
 
 
 # ------------------------------------------------------------------------------ verification
@@ -282,14 +284,14 @@ def pasangan(tmp_path_factory):
 
 
 def test_verify_matching_pair(pasangan):
-    ok, pesan = documents.verify(pasangan / "hasil.json", pasangan / "sertifikat.pdf")
+    ok, pesan = verifikasi.verify(pasangan / "hasil.json", pasangan / "sertifikat.pdf")
     assert ok, pesan
     assert pesan.startswith("COCOK") and hasil("sehat").kode_verifikasi() in pesan
     assert "dinilai ulang" in pesan
 
 
 def test_verify_other_certificate(pasangan):
-    ok, pesan = documents.verify(pasangan / "hasil.json", pasangan / "lain.pdf")
+    ok, pesan = verifikasi.verify(pasangan / "hasil.json", pasangan / "lain.pdf")
     assert not ok and pesan.startswith("TIDAK COCOK")
 
 
@@ -307,7 +309,7 @@ def test_verify_tampered_hasil(pasangan, tmp_path, ubah):
         data["kertas_kerja"]["tahun_ini"]["simpanan_sukarela_anggota"] += 1e9
     p = tmp_path / "hasil.json"
     p.write_text(json.dumps(data), encoding="utf-8")
-    ok, pesan = documents.verify(p, pasangan / "sertifikat.pdf")
+    ok, pesan = verifikasi.verify(p, pasangan / "sertifikat.pdf")
     assert not ok, pesan
     assert "TIDAK COCOK" in pesan
 
@@ -315,11 +317,11 @@ def test_verify_tampered_hasil(pasangan, tmp_path, ubah):
 def test_verify_bad_files(pasangan, tmp_path):
     (tmp_path / "rusak.pdf").write_bytes(b"bukan pdf")
     (tmp_path / "rusak.json").write_text("{}", encoding="utf-8")
-    ok, pesan = documents.verify(pasangan / "hasil.json", tmp_path / "rusak.pdf")
+    ok, pesan = verifikasi.verify(pasangan / "hasil.json", tmp_path / "rusak.pdf")
     assert not ok and "PDF" in pesan
-    ok, pesan = documents.verify(tmp_path / "rusak.json", pasangan / "sertifikat.pdf")
+    ok, pesan = verifikasi.verify(tmp_path / "rusak.json", pasangan / "sertifikat.pdf")
     assert not ok and "bukan hasil penilaian" in pesan
-    ok, pesan = documents.verify(tmp_path / "tidak-ada.json", pasangan / "sertifikat.pdf")
+    ok, pesan = verifikasi.verify(tmp_path / "tidak-ada.json", pasangan / "sertifikat.pdf")
     assert not ok and "tidak dapat dibaca" in pesan
 
 

@@ -4,7 +4,6 @@ spec, on thousands of random cooperatives, including zero denominators, ±inf an
 from __future__ import annotations
 
 import math
-
 from pathlib import Path
 
 import numpy as np

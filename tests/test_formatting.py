@@ -8,9 +8,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kesehatan_koperasi.formatting import (angka, bulan, hari, pada_hari_ini, persen, rentang_tanggal,
-                                           romawi, rupiah, tanggal, tanggal_angka, tanggal_terbilang,
-                                           terbilang, terbilang_desimal, terbilang_rupiah)
+from kesehatan_koperasi.formatting import (
+    angka,
+    bulan,
+    hari,
+    pada_hari_ini,
+    persen,
+    rentang_tanggal,
+    romawi,
+    rupiah,
+    tanggal,
+    tanggal_angka,
+    tanggal_terbilang,
+    terbilang,
+    terbilang_desimal,
+    terbilang_rupiah,
+)
 
 
 def test_existing_behaviour_kept():

@@ -12,11 +12,8 @@ import pandas as pd
 import pytest
 
 from kesehatan_koperasi import batch
-from kesehatan_koperasi.batch import baca, tulis
-from kesehatan_koperasi.worksheet import write_worksheet
+from kesehatan_koperasi.batch import baca
 from tests.fuzz import hostile as H
-
-import kesehatan_koperasi as kk
 
 
 @pytest.fixture(scope="module")

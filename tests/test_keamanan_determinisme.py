@@ -28,7 +28,7 @@ def test_cli_assess_twice_gives_identical_hasil_json(tmp_path, capsys):
 def test_pdf_text_and_metadata_dates_are_deterministic(tmp_path, monkeypatch):
     pytest.importorskip("weasyprint")
     pypdf = pytest.importorskip("pypdf")
-    from kesehatan_koperasi.documents import render_certificate, render_minutes
+    from kesehatan_koperasi.outputs.pdf import render_certificate, render_minutes
 
     hasil = kk.assess(kk.read_worksheet(H.SUMBER))
     teks, tanggal = {}, {}

@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 import kesehatan_koperasi as kk
-from kesehatan_koperasi.worksheet import write_hasil_xlsx, write_worksheet
+from kesehatan_koperasi.outputs.excel import write_hasil_xlsx
+from kesehatan_koperasi.worksheet import write_worksheet
 from tests.fuzz import hostile as H
 
 JAHAT = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]

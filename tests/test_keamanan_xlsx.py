@@ -16,8 +16,8 @@ import pytest
 
 import kesehatan_koperasi as kk
 from kesehatan_koperasi.cli import main
+from kesehatan_koperasi.inputs import guard
 from kesehatan_koperasi.model import read_json
-from kesehatan_koperasi.worksheet import guard
 from tests.fuzz import hostile as H
 
 CONTOH = H.SUMBER
@@ -203,7 +203,7 @@ def test_absurd_amount_in_a_cell_is_refused(tmp_path):
     from tests.fuzz import target as T
 
     assert T.jalankan(T.kasus(1741)[0]) == "WorksheetError"
-    from kesehatan_koperasi.worksheet.numbers import FormatSalah, parse_angka
+    from kesehatan_koperasi.inputs.cells import FormatSalah, parse_angka
 
     with pytest.raises(FormatSalah):
         parse_angka(1e308)

@@ -12,7 +12,12 @@ import yaml
 from pydantic import ValidationError
 
 from kesehatan_koperasi.pertimbangan import (
-    LAYANAN, HasilKesehatan, Permohonan, geser_tahun, muat_persyaratan, periksa_permohonan,
+    LAYANAN,
+    HasilKesehatan,
+    Permohonan,
+    geser_tahun,
+    muat_persyaratan,
+    periksa_permohonan,
     tambah_hari_kerja,
 )
 
@@ -295,6 +300,7 @@ def test_unknown_document_code_rejected():
 
 def test_health_result_from_a_hasil():
     import json
+
     import kesehatan_koperasi as kk
     from kesehatan_koperasi.contoh import kertas_kerja, koperasi
 

@@ -165,13 +165,13 @@ def test_documents_speak_the_method_of_the_rule_set(perdep):
 
     from pypdf import PdfReader
 
-    from kesehatan_koperasi import documents
     from kesehatan_koperasi.formatting import angka
+    from kesehatan_koperasi.outputs.pdf import render
 
     ws = contoh.kertas_kerja(contoh.koperasi(4, seed=9, rules=perdep), 3)
     h = kk.assess(ws, rules=perdep)
-    sert = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(documents.certificate_pdf(h))).pages)
-    ba = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(documents.minutes_pdf(h))).pages)
+    sert = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(render.certificate_pdf(h))).pages)
+    ba = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(render.minutes_pdf(h))).pages)
     assert angka(h.nilai_akhir, 2) in sert and h.predikat.upper() in sert.upper()
     assert "% dari bobot" in sert and "Skor × bobot" not in sert
     assert "nilai di bawah 50" in " ".join(ba.split()) and "Nilai 3 atau 4" not in ba

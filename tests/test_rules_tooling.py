@@ -11,9 +11,11 @@ import pytest
 import yaml
 
 import kesehatan_koperasi as kk
-from kesehatan_koperasi import rules as rules_mod
+from kesehatan_koperasi.rules import resolve as rules_mod
+from kesehatan_koperasi.cli.rules import perintah_rules
 from kesehatan_koperasi.rules import pilih_aturan
-from kesehatan_koperasi.rules_view import bandingkan, describe, diff, perintah_rules
+from kesehatan_koperasi.rules.diff import bandingkan, diff
+from kesehatan_koperasi.rules.view import describe
 
 
 def _raw(nama: str = "juknis-15-2021") -> dict:

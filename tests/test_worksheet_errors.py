@@ -14,9 +14,9 @@ import pytest
 
 import kesehatan_koperasi as kk
 from kesehatan_koperasi.cli import main
+from kesehatan_koperasi.inputs.cells import FormatSalah, parse_angka, parse_bulat, parse_tanggal
 from kesehatan_koperasi.worksheet import build_workbook, read_worksheet
 from kesehatan_koperasi.worksheet import layout as L
-from kesehatan_koperasi.worksheet.numbers import FormatSalah, parse_angka, parse_bulat, parse_tanggal
 
 WORKSHEETS = Path(__file__).resolve().parent.parent / "worksheets"
 CASES = Path(__file__).resolve().parent / "cases" / "worksheet"

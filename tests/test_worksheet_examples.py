@@ -10,7 +10,8 @@ import pytest
 
 import kesehatan_koperasi as kk
 from kesehatan_koperasi.cli import main
-from kesehatan_koperasi.worksheet import read_worksheet, write_hasil_xlsx
+from kesehatan_koperasi.outputs.excel import write_hasil_xlsx
+from kesehatan_koperasi.worksheet import read_worksheet
 
 WORKSHEETS = Path(__file__).resolve().parent.parent / "worksheets"
 CONTOH = [("contoh-ksp-sehat", "Sehat"), ("contoh-usp-cukup-sehat", "Cukup Sehat"),

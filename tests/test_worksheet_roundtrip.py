@@ -13,11 +13,11 @@ import tempfile
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import MergedCell
-from openpyxl.utils import get_column_letter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import MergedCell
+from openpyxl.utils import get_column_letter
 
 import kesehatan_koperasi as kk
 from kesehatan_koperasi import contoh

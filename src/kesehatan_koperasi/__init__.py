@@ -12,22 +12,30 @@ data, one vectorised scoring core, the examiner's Excel worksheet and the two do
 
 from __future__ import annotations
 
-from .assessment import assess, assess_frame
+from .api import assess, assess_frame
 from .errors import FrameError, KesehatanKoperasiError, Masalah, RulesError, WorksheetError
-from .hasil import Hasil, HasilAspek, HasilIndikator, NilaiSementara
-from .model import Identitas, Keuangan, KertasKerja, Pemeriksaan, Pengurus, Petugas, Temuan
+from .model import Identitas, KertasKerja, Keuangan, Pemeriksaan, Pengurus, Petugas, Temuan
+from .result.hasil import Hasil, HasilAspek, HasilIndikator, NilaiSementara
 from .rules import Aturan, builtin_rules, load_rules, pilih_aturan
 
 
 def __getattr__(name: str):  # the I/O parts load lazily, so `import kesehatan_koperasi` stays light
-    if name in ("read_worksheet", "write_template", "write_worksheet", "write_hasil_xlsx"):
+    if name in ("read_worksheet", "write_template", "write_worksheet"):
         from . import worksheet
 
         return getattr(worksheet, name)
-    if name in ("render_certificate", "render_minutes", "certificate_html", "minutes_html", "verify", "load_kantor"):
-        from . import documents
+    if name == "write_hasil_xlsx":
+        from .outputs.excel import write_hasil_xlsx
 
-        return getattr(documents, name)
+        return write_hasil_xlsx
+    if name in ("render_certificate", "render_minutes", "certificate_html", "minutes_html", "load_kantor"):
+        from .outputs import pdf
+
+        return getattr(pdf, name)
+    if name == "verify":
+        from .outputs.verify import verify
+
+        return verify
     if name in ("Permohonan", "HasilPermohonan", "HasilKesehatan", "periksa_permohonan"):
         from . import pertimbangan
 

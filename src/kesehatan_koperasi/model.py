@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 import math
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import numpy as np

@@ -1,5 +1,5 @@
 """Reading a batch: a folder of worksheets (in parallel processes) or one table, scored with ONE
-:func:`~kesehatan_koperasi.assessment.assess_frame` call.
+:func:`~kesehatan_koperasi.api.assess_frame` call.
 
 Every input appears in the result, in input order: a file that cannot be read becomes a row with
 its ``berkas`` and its ``galat`` (the problems of the :class:`~kesehatan_koperasi.errors.WorksheetError`,
@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from ..assessment import assess_frame
+from ..api import assess_frame
 from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
 from ..model import KertasKerja
 from ..rules import JENIS_SYARIAH, Aturan, load_rules
@@ -158,7 +158,7 @@ def _pekerja_mati(tugas: tuple[str, Any]) -> tuple[None, None, str]:
 
 def _pastikan_butir(frame: pd.DataFrame, rules: str | Path | Aturan | None) -> pd.DataFrame:
     """Columns for items no worksheet answered (NaN), so that a missing answer is reported per row
-    as *belum dijawab* (as :func:`~kesehatan_koperasi.assessment.assess` does) instead of failing
+    as *belum dijawab* (as :func:`~kesehatan_koperasi.api.assess` does) instead of failing
     the whole call."""
     if rules is not None:
         semua = [load_rules(rules)]
@@ -251,7 +251,7 @@ def assess_folder(folder: str | Path, rules: str | Path | Aturan | None = None, 
         ``False`` (default, silent), ``True`` (tqdm, the notebook widget when available) or a file
         for a text progress bar (e.g. ``sys.stderr``).
     detail : {"ringkas", "panjang"}
-        As in :func:`~kesehatan_koperasi.assessment.assess_frame`.
+        As in :func:`~kesehatan_koperasi.api.assess_frame`.
 
     Returns
     -------
@@ -271,7 +271,7 @@ def adalah_kertas_kerja_xlsx(path: Path) -> bool:
     try:
         import openpyxl
 
-        from ..worksheet.guard import periksa_berkas
+        from ..inputs.guard import periksa_berkas
 
         periksa_berkas(path)          # size, zip-bomb, macro and XML-entity guards before openpyxl
         wb = openpyxl.load_workbook(path, read_only=True)
@@ -295,7 +295,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
         if ext == ".csv":
             return pd.read_csv(path, dtype={c: "string" for c in _KOLOM_TEKS}, low_memory=False)
         if ext == ".xlsx":
-            from ..worksheet.guard import periksa_berkas
+            from ..inputs.guard import periksa_berkas
 
             try:
                 periksa_berkas(path)
@@ -313,7 +313,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
 def assess_table(path: str | Path, rules: str | Path | Aturan | None = None, detail: str = "ringkas") -> pd.DataFrame:
     """Score a table (CSV, XLSX or Parquet) in the ``assess_frame`` layout.
 
-    Returns the frame of :func:`~kesehatan_koperasi.assessment.assess_frame` with ``berkas`` (the
+    Returns the frame of :func:`~kesehatan_koperasi.api.assess_frame` with ``berkas`` (the
     table's file name) and ``baris`` (1 = first data row, below the header) in front; every input
     row is there, in order, scored or with its ``galat``.
 

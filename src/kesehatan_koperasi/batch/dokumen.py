@@ -2,9 +2,9 @@
 ``DIR/dokumen/<nik or file stem>/sertifikat.pdf`` and ``berita-acara.pdf``.
 
 A worksheet's :class:`~kesehatan_koperasi.hasil.Hasil` is built with its
-:class:`~kesehatan_koperasi.model.KertasKerja` (:func:`~kesehatan_koperasi.assessment.assess`),
+:class:`~kesehatan_koperasi.model.KertasKerja` (:func:`~kesehatan_koperasi.api.assess`),
 so the minutes carry the examination record; a table row's with
-:func:`~kesehatan_koperasi.assessment.hasil_from_frame`. Both score through the one core.
+:func:`~kesehatan_koperasi.result.build.hasil_from_frame`. Both score through the one core.
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ class TugasDokumen:
 
 def buat_dokumen(t: TugasDokumen) -> str:
     """Worker: render both PDFs of one cooperative; returns ``""`` or the error text."""
-    from ..assessment import assess, hasil_from_frame
-    from ..documents import render_certificate, render_minutes
+    from ..api import assess
+    from ..outputs.pdf import render_certificate, render_minutes
+    from ..result.build import hasil_from_frame
 
     try:
         if t.kertas_kerja is not None:

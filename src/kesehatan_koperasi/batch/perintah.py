@@ -58,7 +58,7 @@ def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None 
         load_rules(rules)                 # RulesError before any work (usage error)
     kantor_obj = None
     if dokumen:
-        from ..documents import load_kantor
+        from ..outputs.pdf import load_kantor
 
         kantor_obj = load_kantor(kantor)  # KantorError before any work
 

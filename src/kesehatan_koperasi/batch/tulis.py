@@ -51,7 +51,7 @@ def netralkan_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def tulis_atomik(path: Path, tulis: Callable[[Path], None]) -> Path:
     """Call ``tulis(tmp)`` on a temporary name beside ``path``, then rename it to ``path``."""
-    from ..report import atomic_path
+    from ..outputs.atomic import atomic_path
 
     with atomic_path(path) as tmp:
         tulis(tmp)

@@ -23,9 +23,9 @@ from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, SUFFIX_LALU
 from ..rules import Aturan, Indikator
 from . import validate
 from .bands import indeks_pita
-from .rollup import nilai_akhir, predikat_indeks, skor_aspek
 from .derive import derive
 from .ratios import bulatkan, pertumbuhan, rasio
+from .rollup import nilai_akhir, predikat_indeks, skor_aspek
 
 
 @dataclass

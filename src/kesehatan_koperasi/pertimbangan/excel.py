@@ -275,7 +275,7 @@ def tulis_templat_permohonan(path: str | Path, layanan: str) -> Path:
         raise ValueError(f"layanan tidak dikenal: {layanan!r}; yang sah: {', '.join(LAYANAN)}")
     import io
 
-    from ..report import atomic_write_bytes
+    from ..outputs.atomic import atomic_write_bytes
 
     buf = io.BytesIO()
     buat_buku(layanan).save(buf)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from .persyaratan import Layanan, muat_persyaratan
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..hasil import Hasil
+    from ..result.hasil import Hasil
 
 Jenis = Literal["KSP", "USP", "KSPPS", "USPPS"]
 StatusDokumen = Literal["ada", "tidak_ada", "tidak_berlaku"]

@@ -21,7 +21,7 @@ BERKAS_PDF = "surat-pertimbangan.pdf"
 
 def tulis_hasil_permohonan(hasil: HasilPermohonan, out: str | Path) -> Path:
     """Write ``out/hasil-permohonan.json`` atomically; returns its path."""
-    from ..report import atomic_write_bytes
+    from ..outputs.atomic import atomic_write_bytes
 
     p = Path(out) / BERKAS_JSON
     atomic_write_bytes(p, (hasil.to_json() + "\n").encode("utf-8"))
@@ -29,7 +29,7 @@ def tulis_hasil_permohonan(hasil: HasilPermohonan, out: str | Path) -> Path:
 
 
 def _ganti_hasil_kesehatan(permohonan, hasil_json: str):  # type: ignore[no-untyped-def]
-    from ..hasil import Hasil
+    from ..result.hasil import Hasil
     from .model import HasilKesehatan, Permohonan
 
     try:

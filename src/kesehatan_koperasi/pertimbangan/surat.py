@@ -16,10 +16,10 @@ from typing import Any
 import yaml
 from babel.dates import format_date
 
-from ..documents import _env, _root, _templates  # the certificate's template package and environment …
-from ..documents import _url_fetcher as _fetcher  # … and its package-only URL fetcher
 from ..errors import KesehatanKoperasiError
 from ..formatting import LOCALE, tanggal
+from ..outputs.pdf.render import _env, _root, _templates  # the certificate's template package and environment …
+from ..outputs.pdf.render import _url_fetcher as _fetcher  # … and its package-only URL fetcher
 from .periksa import HasilPermohonan
 
 TEMPLAT = "surat-pertimbangan.html.j2"
@@ -132,7 +132,7 @@ def surat_pdf(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | N
 def render_surat_pertimbangan(hasil: HasilPermohonan, path: str | Path,
                               kantor: str | Path | Mapping[str, Any] | None = None) -> Path:
     """Write the *Surat Pertimbangan Teknis* of ``hasil`` to ``path`` (atomically); returns the path."""
-    from ..report import atomic_write_bytes
+    from ..outputs.atomic import atomic_write_bytes
 
     p = Path(path)
     atomic_write_bytes(p, surat_pdf(hasil, kantor))

@@ -4,13 +4,11 @@
 - :func:`write_worksheet` — a worksheet filled from a :class:`~kesehatan_koperasi.model.KertasKerja`;
 - :func:`read_worksheet` — read and validate a filled worksheet (commands ``validate``, ``assess``),
   every problem reported with sheet and cell (:class:`~kesehatan_koperasi.errors.WorksheetError`);
-- :func:`write_hasil_xlsx` — the formatted results workbook of ``assess`` (``hasil.xlsx``).
 
 The sheets, rows and canonical keys are one table, :mod:`.layout`.
 """
 
-from .hasil_xlsx import write_hasil_xlsx
 from .reader import read_worksheet
 from .template import build_workbook, write_template, write_worksheet
 
-__all__ = ["build_workbook", "read_worksheet", "write_hasil_xlsx", "write_template", "write_worksheet"]
+__all__ = ["build_workbook", "read_worksheet", "write_template", "write_worksheet"]

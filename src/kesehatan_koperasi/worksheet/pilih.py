@@ -23,7 +23,7 @@ def aturan_untuk_buku(path: str | Path, menurut_tanggal: bool = False) -> str:
 
     import openpyxl
 
-    from .numbers import parse_tanggal
+    from ..inputs.cells import parse_tanggal
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -29,11 +29,11 @@ from ..core.derive import derive_accounts
 from ..core.validate import validate_consistency, validate_members
 from ..errors import Masalah, WorksheetError
 from ..fields import AMOUNT_NAMES, SUFFIX_LALU
+from ..inputs import guard
+from ..inputs.cells import FormatSalah, parse_angka, parse_bulat, parse_tahun, parse_tanggal
 from ..model import KertasKerja
 from ..rules import Aturan, load_rules
 from . import layout as L
-from . import guard
-from .numbers import FormatSalah, parse_angka, parse_bulat, parse_tahun, parse_tanggal
 
 _ITEM = re.compile(r"^[A-Z](\.\d+)+\.[a-z]$")
 _KOSONG = "wajib diisi, ditemukan kosong"

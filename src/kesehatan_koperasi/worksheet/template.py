@@ -58,7 +58,7 @@ def write_worksheet(kertas_kerja: KertasKerja | None, path: str | Path,
 
 def _atomic(path: Path, data: bytes) -> None:
     """Write to a temporary name beside ``path``, then rename: no half-written workbook remains."""
-    from ..report import atomic_write_bytes
+    from ..outputs.atomic import atomic_write_bytes
 
     atomic_write_bytes(path, data)
 

@@ -14,8 +14,8 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from .model import KertasKerja
-from .rules import Status
+from ..model import KertasKerja
+from ..rules import Status
 
 
 class _Model(BaseModel):
@@ -141,7 +141,7 @@ class Hasil(_Model):
         return "-".join(h[i:i + 4] for i in range(0, 12, 4))
 
     def _repr_html_(self) -> str:
-        from .formatting import angka
+        from ..formatting import angka
 
         warna = {"Sehat": "#1b7f3b", "Cukup Sehat": "#7a9a01", "Dalam Pengawasan": "#c77c00",
                  "Dalam Pengawasan Khusus": "#b3261e"}

@@ -23,8 +23,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..hasil import Hasil
-from .template import _atomic, _tinggi
+from ..result.hasil import Hasil
+from ..worksheet.template import _atomic, _tinggi
 
 _KEPALA = PatternFill("solid", fgColor="BDD7EE")
 _GARIS = Border(*(Side(style="thin", color="A6A6A6"),) * 4)

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
-from .errors import KesehatanKoperasiError, RulesError, WorksheetError
+from .. import __version__
+from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -142,23 +142,23 @@ def _rules_arg(args: argparse.Namespace) -> str | None:
 def _read(path: str, rules: str | None, menurut_tanggal: bool = False) -> tuple[Any, str]:
     """Read a worksheet — ``.xlsx`` (the examiner's workbook) or ``.json`` (a KertasKerja) — and
     the rule set to assess it with: ``--rules``, else from its jenis (and examination date)."""
-    from .rules import pilih_aturan
+    from ..rules import pilih_aturan
 
     if path.lower().endswith(".json"):
-        from .model import read_json
+        from ..model import read_json
 
         ws = read_json(path)
         tanggal = ws.pemeriksaan.tanggal_mulai_pemeriksaan if (menurut_tanggal and ws.pemeriksaan) else None
         return ws, rules or pilih_aturan(ws.identitas.jenis, tanggal)
-    from .worksheet import read_worksheet
-    from .worksheet.pilih import aturan_untuk_buku
+    from ..worksheet import read_worksheet
+    from ..worksheet.pilih import aturan_untuk_buku
 
     rules = rules or aturan_untuk_buku(path, menurut_tanggal)
     return read_worksheet(path, rules=rules), rules
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .assessment import assess
+    from ..api import assess
 
     ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal)
     hasil = assess(ws, rules=rules)   # also checks that every item of the rule set is answered
@@ -170,8 +170,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
-    from .assessment import assess
-    from .report import print_summary, write_outputs
+    from ..api import assess
+    from ..outputs.write import write_outputs
+    from .summary import print_summary
 
     ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal)
     hasil = assess(ws, rules=rules)
@@ -186,7 +187,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
-    from .rules_view import perintah_rules
+    from .rules import perintah_rules
 
     if args.nama == "diff":
         if len(args.lain) != 2:
@@ -200,9 +201,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from .worksheet import write_template
-
-    from .rules import pilih_aturan
+    from ..rules import pilih_aturan
+    from ..worksheet import write_template
 
     rules = _rules_arg(args) or pilih_aturan(args.jenis)
     path = write_template(args.keluaran, rules=rules)
@@ -211,20 +211,20 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import run_batch
+    from ..batch import run_batch
 
     return run_batch(args.masukan, Path(args.out), rules=_rules_arg(args), dokumen=args.dokumen,
                      proses=args.proses, kantor=args.kantor, format=args.format)
 
 
 def _cmd_pertimbangan(args: argparse.Namespace) -> int:
-    from .pertimbangan.perintah import perintah_pertimbangan
+    from ..pertimbangan.perintah import perintah_pertimbangan
 
     return perintah_pertimbangan(args.permohonan, args.out, args.kantor, args.hasil)
 
 
 def _cmd_template_permohonan(args: argparse.Namespace) -> int:
-    from .pertimbangan import tulis_templat_permohonan
+    from ..pertimbangan import tulis_templat_permohonan
 
     path = tulis_templat_permohonan(args.keluaran, args.layanan)
     _say(f"Daftar periksa permohonan kosong ditulis: {path}")
@@ -232,7 +232,7 @@ def _cmd_template_permohonan(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .documents import verify
+    from ..outputs.verify import verify
 
     ok, pesan = verify(args.hasil, args.sertifikat)
     _say(pesan)

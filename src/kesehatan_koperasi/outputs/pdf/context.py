@@ -1,0 +1,280 @@
+"""The view models of the two documents: every value a template prints, taken from the
+:class:`~kesehatan_koperasi.result.hasil.Hasil` and the office profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...formatting import angka, pada_hari_ini, persen, rentang_tanggal, romawi, tanggal, terbilang_desimal
+from ...result.hasil import Hasil, HasilIndikator
+from ...model import DOKUMEN_PEMERIKSAAN
+from .kantor import Kantor, _kantor
+
+#: Timezone of the Kalimantan Barat office (WIB), used for the PDF metadata dates.
+_WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+# ------------------------------------------------------------------------- dates and numbers
+def _tanggal_terbit(hasil: Hasil) -> dt.date | None:
+    """Date of issue: the last day of the examination (None without a worksheet)."""
+    kk = hasil.kertas_kerja
+    if kk is not None and kk.pemeriksaan is not None:
+        return kk.pemeriksaan.tanggal_selesai_pemeriksaan
+    return None
+
+
+def _tahun_buku(hasil: Hasil) -> int | None:
+    v = hasil.identitas.get("tahun_buku")
+    try:
+        return int(v) if v is not None and str(v).strip() != "" else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _tanggal_metadata(hasil: Hasil) -> str:
+    """W3C date for the PDF metadata: the date of issue, else 31 December of the tahun buku."""
+    d = _tanggal_terbit(hasil)
+    if d is None:
+        tb = _tahun_buku(hasil)
+        d = dt.date(tb, 12, 31) if tb and 1900 <= tb <= 2200 else dt.date(2000, 1, 1)
+    return dt.datetime(d.year, d.month, d.day, tzinfo=_WIB).isoformat()
+
+
+
+
+def _isian_nomor(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
+    kode = hasil.kode_verifikasi()
+    d = _tanggal_terbit(hasil)
+    tb = _tahun_buku(hasil)
+    return {
+        "kode": kode, "kode_polos": kode.replace("-", ""),
+        "tahun": d.year if d else "…",
+        "bulan_romawi": romawi(d.month) if d else "…",
+        "tahun_buku": tb if tb else "…",
+        "nik": hasil.identitas.get("nik") or "…", "jenis": hasil.identitas.get("jenis") or "…",
+        "kuk": hasil.identitas.get("kuk") or "…", "singkatan": kantor.singkatan,
+    }
+
+
+def nomor_sertifikat(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None = None) -> str:
+    """The certificate number: the office's pattern filled from the result.
+
+    With the default pattern ``518/{kode}/{singkatan}/{bulan_romawi}/{tahun}`` the number carries
+    the verification code, so it is unique per result and the same result always gets the same
+    number (e.g. ``518/5C26-1C94-8CD9/DISKOPUKM/V/2026``).
+    """
+    k = _kantor(kantor)
+    return k.nomor_sertifikat.format(**_isian_nomor(hasil, k))
+
+
+def _nomor_berita_acara(hasil: Hasil, kantor: Kantor) -> str:
+    return kantor.nomor_berita_acara.format(**_isian_nomor(hasil, kantor)) if kantor.nomor_berita_acara else ""
+
+
+def _sebagai_tanggal(v: Any) -> dt.date | None:
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if hasattr(v, "to_pydatetime"):
+        try:
+            return v.to_pydatetime().date()
+        except (ValueError, TypeError):
+            return None
+    try:
+        return dt.date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+def _teks(v: Any) -> str | None:
+    """A printable identity value; None (→ a dotted blank) for missing or NaN."""
+    if v is None:
+        return None
+    if isinstance(v, float) and v != v:
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _utuh(rentang: str) -> str:
+    """A band such as ``25 % < x ≤ 50 %`` kept on one line (no-break spaces), unless it is long."""
+    return rentang.replace(" ", "\u00a0") if len(rentang) <= 30 else rentang
+
+
+def _nilai_indikator(i: HasilIndikator) -> str:
+    if i.tak_terdefinisi or i.rasio is None:
+        return "tak terdefinisi"
+    if i.jenis == "kuesioner" and i.terpenuhi is not None and i.jumlah_butir:
+        return f"{i.terpenuhi} dari {i.jumlah_butir} butir ({persen(i.rasio)})".replace(" %", "\u00a0%")
+    return persen(i.rasio).replace(" ", "\u00a0")
+
+
+# ------------------------------------------------------------------------------ view models
+@dataclass
+class _Orang:
+    nama: str | None
+    nip: str | None = None
+    jabatan: str | None = None
+
+
+def _umum(hasil: Hasil, kantor: Kantor, judul: str) -> dict[str, Any]:
+    berbobot = hasil.aturan.metode == "jumlah_berbobot"   # Perdep 06/2016: aspect scores are weighted sums
+    desimal = 2 if berbobot else 3
+    ident = hasil.identitas
+    kk = hasil.kertas_kerja
+    tgl_bh = _sebagai_tanggal(ident.get("tanggal_badan_hukum"))
+    nomor_bh = _teks(ident.get("nomor_badan_hukum"))
+    badan_hukum = None
+    if nomor_bh:
+        badan_hukum = nomor_bh + (f" tanggal {tanggal(tgl_bh)}" if tgl_bh else "")
+    alamat = ", ".join(p for p in (_teks(ident.get("alamat")), _teks(ident.get("kabupaten_kota")),
+                                   _teks(ident.get("provinsi"))) if p) or None
+    jenis = _teks(ident.get("jenis"))
+    kuk = _teks(ident.get("kuk"))
+    nama = hasil.nama_koperasi.strip() or None
+    d_terbit = _tanggal_terbit(hasil)
+    return {
+        "judul": judul,
+        "kantor": kantor,
+        "kontak": kantor.kontak(),
+        "nama": nama,
+        "nama_panjang": bool(nama and len(nama) > 90),
+        "identitas": [
+            ("Nama koperasi", nama),
+            ("Nomor Induk Koperasi", _teks(ident.get("nik"))),
+            ("Badan hukum", badan_hukum),
+            ("Jenis koperasi", jenis + (f", KUK {kuk}" if kuk else "") if jenis else (f"KUK {kuk}" if kuk else None)),
+            ("Alamat", alamat),
+            ("Tahun buku", _teks(ident.get("tahun_buku"))),
+        ],
+        "tahun_buku": _teks(ident.get("tahun_buku")),
+        "ada_kertas_kerja": kk is not None and kk.pemeriksaan is not None,
+        "aspek": [{
+            "kode": a.kode, "nama": a.nama, "bobot": angka(a.bobot, 0) + " %",
+            # Juknis: aspect score 0-100 and its weighted share; Perdep: share of the weight, and the score
+            "skor": angka(a.skor / a.bobot * 100, 1) + " %" if berbobot else angka(a.skor, 1),
+            "label": a.label,
+            "tertimbang": angka(a.skor, 2) if berbobot else angka(a.skor * a.bobot / 100, 3),
+            "jumlah": (f"{angka(a.jumlah_skor, 2)} dari {angka(a.bobot, 0)}" if berbobot
+                       else f"{a.jumlah_skor} dari {a.jumlah_indikator * 4}"),
+        } for a in hasil.aspek],
+        "kolom_skor": "% dari bobot" if berbobot else "Skor",
+        "kolom_tertimbang": "Skor" if berbobot else "Skor × bobot",
+        "kata_terbaik": "nilai tertinggi bila" if berbobot else "Sehat bila",
+        "uraian_temuan": hasil.aturan.temuan,
+        "jumlah_bobot": angka(sum(a.bobot for a in hasil.aspek), 0) + " %",
+        "nilai_akhir": angka(hasil.nilai_akhir, desimal),
+        "nilai_akhir_terbilang": terbilang_desimal(hasil.nilai_akhir, desimal),
+        "predikat": hasil.predikat,
+        "kode_verifikasi": hasil.kode_verifikasi(),
+        "aturan": hasil.aturan,
+        "tempat": kantor.tempat_terbit,
+        "tanggal_terbit": tanggal(d_terbit) if d_terbit else None,
+        "meta_tanggal": _tanggal_metadata(hasil),
+    }
+
+
+def _konteks_sertifikat(hasil: Hasil, kantor: Kantor, nomor: str | None) -> dict[str, Any]:
+    c = _umum(hasil, kantor, "Sertifikat Penilaian Kesehatan Koperasi")
+    kk = hasil.kertas_kerja
+    p = kk.pemeriksaan if kk is not None else None
+    c["nomor"] = nomor if nomor is not None else nomor_sertifikat(hasil, kantor)
+    c["penandatangan"] = (_Orang(p.penandatangan.nama, p.penandatangan.nip, p.penandatangan.jabatan)
+                          if p is not None else None)
+    c["periode"] = (rentang_tanggal(p.tanggal_mulai_pemeriksaan, p.tanggal_selesai_pemeriksaan)
+                    if p is not None else None)
+    c["surat_tugas"] = ((p.nomor_surat_tugas, tanggal(p.tanggal_surat_tugas)) if p is not None else None)
+    return c
+
+
+def _catatan(kk_temuan: Mapping[str, Any], kunci: str) -> dict[str, str | None] | None:
+    t = kk_temuan.get(kunci)
+    if t is None:
+        return None
+    if not (t.catatan or t.rekomendasi):
+        return None
+    return {"catatan": t.catatan, "rekomendasi": t.rekomendasi}
+
+
+def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
+    c = _umum(hasil, kantor, "Berita Acara Pemeriksaan Kesehatan Koperasi")
+    c["nomor"] = _nomor_berita_acara(hasil, kantor)
+    kk = hasil.kertas_kerja
+    p = kk.pemeriksaan if kk is not None else None
+    temuan_kk: dict[str, Any] = {k.strip(): v for k, v in (p.temuan.items() if p is not None else [])}
+    kode_aspek = {a.kode for a in hasil.aspek}
+    kode_ind = {i.kode for i in hasil.indikator}
+    if p is not None:
+        selesai = p.tanggal_selesai_pemeriksaan
+        c["pembuka"] = pada_hari_ini(selesai)
+        c["surat_tugas"] = (p.nomor_surat_tugas, tanggal(p.tanggal_surat_tugas))
+        c["periode"] = rentang_tanggal(p.tanggal_mulai_pemeriksaan, selesai)
+        c["tim"] = [_Orang(t.nama, t.nip, t.jabatan) for t in p.tim_pemeriksa]
+        c["pengurus"] = [_Orang(x.nama, None, x.jabatan) for x in p.pengurus_hadir]
+    else:
+        c["pembuka"] = None
+        c["surat_tugas"] = None
+        c["periode"] = None
+        c["tim"] = []
+        c["pengurus"] = []
+
+    # documents examined
+    label_status = {"ada": "Ada", "tidak_ada": "Tidak ada", "tidak_berlaku": "Tidak berlaku"}
+    dok = []
+    for n, (kode, uraian, bersyarat) in enumerate(DOKUMEN_PEMERIKSAAN, start=1):
+        st = p.dokumen.get(kode) if p is not None else None
+        dok.append({"no": n, "uraian": uraian, "status": st,
+                    "teks": label_status.get(st, "Tidak dicatat") if p is not None else None,
+                    "kurang": st == "tidak_ada"})
+    c["dokumen"] = dok
+    c["dokumen_kurang"] = [d["uraian"] for d in dok if d["kurang"]]
+    c["dokumen_tak_dicatat"] = [d["uraian"] for d in dok if p is not None and d["status"] is None]
+
+    # results and findings per aspect
+    aspek = []
+    for a, ringkas in zip(hasil.aspek, c["aspek"]):
+        temuan = []
+        for i in hasil.indikator:
+            if i.aspek != a.kode or not hasil.aturan.is_temuan(i.nilai):
+                continue
+            temuan.append({
+                "kode": i.kode, "label": i.label, "nilai": i.nilai, "skor": i.skor,
+                "kategori": i.kategori, "nilai_rasio": _nilai_indikator(i), "rentang": _utuh(i.rentang),
+                "rentang_sehat": _utuh(i.rentang_sehat), "rekomendasi": i.rekomendasi,
+                "sementara": i.status == "sementara", "peringatan": i.peringatan,
+                "pemeriksa": _catatan(temuan_kk, i.kode),
+            })
+        # examiner's notes on indicators that are not findings still belong under the aspect
+        catatan_ind = [(i.kode, i.label, _catatan(temuan_kk, i.kode)) for i in hasil.indikator
+                       if i.aspek == a.kode and not hasil.aturan.is_temuan(i.nilai) and _catatan(temuan_kk, i.kode)]
+        aspek.append(ringkas | {
+            "temuan": temuan,
+            "pemeriksa": _catatan(temuan_kk, a.kode) or _catatan(temuan_kk, a.nama),
+            "catatan_indikator": catatan_ind,
+        })
+    c["hasil_aspek"] = aspek
+    c["jumlah_temuan"] = sum(len(a["temuan"]) for a in aspek)
+    lain = [(k, _catatan(temuan_kk, k)) for k in sorted(temuan_kk)
+            if k not in kode_aspek and k not in kode_ind and k not in {a.nama for a in hasil.aspek}]
+    c["catatan_lain"] = [(k, v) for k, v in lain if v]
+    c["peringatan"] = list(hasil.peringatan)
+
+    # annex
+    c["indikator"] = [{
+        "kode": i.kode, "label": i.label, "nilai_rasio": _nilai_indikator(i), "rentang": _utuh(i.rentang),
+        "nilai": i.nilai, "skor": i.skor, "kategori": i.kategori, "sementara": i.status == "sementara",
+        "temuan": hasil.aturan.is_temuan(i.nilai),
+    } for i in hasil.indikator]
+    c["nilai_sementara"] = list(hasil.nilai_sementara)
+    c["tanggal_ba"] = tanggal(p.tanggal_selesai_pemeriksaan) if p is not None else None
+    return c
+
+

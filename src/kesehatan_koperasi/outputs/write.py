@@ -1,0 +1,30 @@
+"""Writing every output of one assessment (command ``assess``): ``hasil.json``, ``hasil.xlsx``
+and the two PDFs, each a rendering of the same result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..result.hasil import Hasil
+from .atomic import atomic_write_bytes
+
+
+def write_outputs(hasil: Hasil, out: Path, dokumen: bool = True, kantor: str | None = None) -> list[Path]:
+    """Write ``hasil.json``, ``hasil.xlsx`` and (with ``dokumen``) ``sertifikat.pdf`` and
+    ``berita-acara.pdf`` into ``out``; every file is written under a temporary name and renamed."""
+    from .excel import write_hasil_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    p = out / "hasil.json"
+    atomic_write_bytes(p, (hasil.to_json() + "\n").encode("utf-8"))
+    written = [p, write_hasil_xlsx(hasil, out / "hasil.xlsx")]
+    if dokumen:
+        from .pdf import load_kantor, render_certificate, render_minutes
+
+        office = load_kantor(kantor)
+        written.append(render_certificate(hasil, out / "sertifikat.pdf", office))
+        written.append(render_minutes(hasil, out / "berita-acara.pdf", office))
+    return written
+
+

@@ -1,0 +1,120 @@
+"""The two table layouts of a scored batch (spec ``api.md``): one row per cooperative
+(``detail="ringkas"``) or one row per cooperative × indicator (``detail="panjang"``), built
+mechanically from the core's answer without copying the large result matrices.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..core.engine import Skor
+from ..core.ratios import bulatkan
+from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
+
+
+def _ordered_union(column_lists: list[pd.Index]) -> list[str]:
+    """Columns of several result frames: pass-through first, then each result block in order."""
+    seen: dict[str, None] = {}
+    blocks = ["", "aturan", "nilai_akhir", "predikat", "aspek.", "nilai.", "rasio.", "peringatan", "galat"]
+
+    def block(c: str) -> int:
+        for b, prefix in enumerate(blocks[1:], start=1):
+            if c == prefix or (prefix.endswith(".") and c.startswith(prefix)):
+                return b
+        return 0
+
+    for cols in column_lists:
+        for c in cols:
+            seen.setdefault(c, None)
+    return sorted(seen, key=lambda c: block(c))     # stable: keeps the order within each block
+
+
+def _frame_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
+    """The result columns of spec ``api.md``, built without copying the large result matrices."""
+    n = len(frame)
+    passthrough = frame[[c for c in frame.columns if not is_input_column(c)]]
+    head: dict[str, Any] = {"aturan": _dictionary_strings(np.zeros(n, dtype=np.int32), [s.aturan.nama]),
+                            "nilai_akhir": s.nilai_akhir_float(),
+                            "predikat": _dictionary_strings(s.predikat_indeks, list(s.aturan.predikat.pita.nilai))}
+    asp = s.aspek_float()
+    for m, a in enumerate(s.aspek_kode):
+        head[f"aspek.{a}"] = asp[:, m]
+    nilai = {f"nilai.{k}": pd.arrays.IntegerArray(s.nilai[:, j], ~s.ok) for j, k in enumerate(s.kode)}
+    rasio = pd.DataFrame(s.rasio, columns=[f"rasio.{k}" for k in s.kode], copy=False)
+    tail = {
+        "peringatan": _strings_sparse({i: "; ".join(m) for i, m in s.peringatan.items()}, n),
+        "galat": _strings_sparse({i: "; ".join(map(str, m)) for i, m in s.masalah.items()}, n),
+    }
+    parts = [passthrough.reset_index(drop=True), pd.DataFrame(head), pd.DataFrame(nilai), rasio, pd.DataFrame(tail)]
+    out = pd.concat(parts, axis=1)
+    out.index = frame.index
+    return out
+
+
+def _long_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
+    """One row per scored cooperative × indicator (``detail="panjang"``), built with numpy."""
+    rows = np.flatnonzero(s.ok)
+    k = len(s.kode)
+    ind = [i for _, i in s.aturan.indikator()]
+    kategori = np.array([""] + [s.aturan.kategori(v) for v in range(1, 5)], dtype=object)
+    jumlah_butir = np.array([len(i.butir) if i.butir else 0 for i in ind])
+    nilai = s.nilai[rows]
+    terpenuhi = s.terpenuhi[rows]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pct_kuesioner = bulatkan(terpenuhi / np.where(jumlah_butir > 0, jumlah_butir, 1) * 100.0,
+                                 s.aturan.pembulatan.rasio.desimal)
+    rasio = np.where(jumlah_butir > 0, pct_kuesioner, s.rasio[rows])
+    ident = frame.iloc[np.repeat(rows, k)][[c for c in frame.columns if not is_input_column(c)]]
+    out = ident.reset_index(drop=True)
+    cols = {
+        "_baris": np.repeat(rows, k),
+        "aturan": s.aturan.nama,
+        "kode": np.tile(np.array(s.kode, dtype=object), len(rows)),
+        "aspek": np.tile(np.array(s.aspek_indikator, dtype=object), len(rows)),
+        "label": np.tile(np.array([i.label for i in ind], dtype=object), len(rows)),
+        "jenis_indikator": np.tile(np.array([i.jenis for i in ind], dtype=object), len(rows)),
+        "rasio": rasio.reshape(-1),
+        "terpenuhi": pd.array(np.where(terpenuhi >= 0, terpenuhi, 0).reshape(-1), dtype="Int16"),
+        "nilai": pd.array(nilai.reshape(-1), dtype="Int8"),
+        "skor": (pd.array(s.skor[rows].reshape(-1), dtype="Int8") if s.skala_skor == 1
+                 else s.skor[rows].reshape(-1) / s.skala_skor),
+        "kategori": kategori[np.clip(nilai.reshape(-1), 0, 4)] if s.aturan.skala else "",
+    }
+    out = pd.concat([out, pd.DataFrame(cols)], axis=1)
+    out["terpenuhi"] = out["terpenuhi"].mask(out["jenis_indikator"] != "kuesioner")
+    out.index = frame.index[np.repeat(rows, k)]
+    return out
+
+
+_AMOUNTS = list(AMOUNT_NAMES) + [f.name for f in OPTIONAL_FIELDS]
+_INPUTS = frozenset(_AMOUNTS) | {n + SUFFIX_LALU for n in _AMOUNTS} | frozenset(MEMBER_FIELDS) \
+    | {n + SUFFIX_LALU for n in MEMBER_FIELDS} | {"tanggal_rat", "tanggal_rat_lalu", "pemeriksaan"}
+_ITEM = re.compile(r"^[A-Z](\.\d+)+\.[a-z]$")
+
+
+def is_input_column(name: object) -> bool:
+    """Whether a frame column is an input of the scoring (amount, member count, questionnaire
+    item of any rule set) rather than an identity column that passes through."""
+    return isinstance(name, str) and (name in _INPUTS or bool(_ITEM.match(name)))
+
+
+def _strings_sparse(sparse: dict[int, str], n: int) -> pd.api.extensions.ExtensionArray:
+    """A string column that is empty except at a few rows, built from dictionary codes."""
+    codes = np.zeros(n, dtype=np.int32)
+    lookup = {"": 0}
+    for i, text in sparse.items():
+        codes[i] = lookup.setdefault(text, len(lookup))
+    return _dictionary_strings(codes, list(lookup))
+
+
+def _dictionary_strings(codes: np.ndarray, texts: list[str]) -> pd.api.extensions.ExtensionArray:
+    """String array from integer codes into distinct ``texts`` (−1 = missing), with no Python
+    object per row."""
+    cat = pd.Categorical.from_codes(codes, categories=pd.Index(texts or [""], dtype=object))
+    return pd.Series(cat, copy=False).astype("string").array
+
+

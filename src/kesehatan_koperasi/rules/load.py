@@ -1,0 +1,92 @@
+"""Loading rule sets: built-in names and rule-file paths, YAML parsing, validation into
+:class:`~.model.Aturan`; every problem is reported with the file and the key
+(:class:`~kesehatan_koperasi.errors.RulesError`).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import RulesError
+from .checks import _check
+from .model import Aturan
+
+
+def _pydantic_problems(err: ValidationError) -> list[tuple[str, str]]:
+    out = []
+    for e in err.errors():
+        key = ".".join(str(p) for p in e["loc"])
+        msg = e["msg"]
+        if e["type"] == "missing":
+            msg = "wajib ada"
+        elif e["type"] == "extra_forbidden":
+            msg = "kunci tidak dikenal"
+        out.append((key, msg))
+    return out
+
+
+def parse_rules(data: Any, berkas: str = "<data>") -> Aturan:
+    """Validate an already-parsed rule document and return the rule set."""
+    if not isinstance(data, dict):
+        raise RulesError(berkas, [("", "isi berkas aturan harus berupa pemetaan (mapping) YAML")])
+    try:
+        aturan = Aturan.model_validate(data)
+    except ValidationError as e:
+        raise RulesError(berkas, _pydantic_problems(e)) from None
+    problems = _check(aturan)
+    if problems:
+        raise RulesError(berkas, problems)
+    aturan._berkas = berkas
+    return aturan
+
+
+def builtin_rules() -> list[str]:
+    """Names of the rule sets shipped with the package."""
+    folder = resources.files("kesehatan_koperasi") / "rulesets"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@functools.lru_cache(maxsize=16)
+def _load_builtin(name: str) -> Aturan:
+    res = resources.files("kesehatan_koperasi") / "rulesets" / f"{name}.yaml"
+    return _parse_text(res.read_text(encoding="utf-8"), f"{name} (bawaan)")
+
+
+def _parse_text(text: str, berkas: str) -> Aturan:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise RulesError(berkas, [("", f"YAML tidak sah: {e}")]) from None
+    return parse_rules(data, berkas)
+
+
+def load_rules(name_or_path: str | Path | Aturan = "juknis-15-2021") -> Aturan:
+    """Load a rule set by built-in name (``"juknis-15-2021"``) or from a YAML file path.
+
+    Raises
+    ------
+    RulesError
+        The name is unknown, the file cannot be read, or its content is invalid; the message
+        lists every problem with its key.
+    """
+    if isinstance(name_or_path, Aturan):
+        return name_or_path
+    text = str(name_or_path)
+    if text in builtin_rules():
+        return _load_builtin(text)
+    path = Path(text)
+    if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
+        raise RulesError(text, [("", f"bukan nama aturan bawaan ({', '.join(builtin_rules())}) "
+                                     "dan bukan berkas .yaml")])
+    try:
+        content = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise RulesError(text, [("", f"berkas tidak dapat dibaca: {e.strerror or e}")]) from None
+    return _parse_text(content, str(path))
+

@@ -1,0 +1,328 @@
+"""The model of a rule file (spec ``juknis-15-2021-ksp.md`` §1-§7): aspects, components, indicators,
+band tables (:class:`Pita`), weights, rounding and the predicate table, each value with its
+``sumber`` and ``status``. Pure data classes; loading and checking live in :mod:`.load`.
+
+Band tables are written as ascending cut points between consecutive results, so a gap or an
+overlap cannot be expressed; see the header of ``rulesets/juknis-15-2021.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from ..fields import KNOWN_NAMES, OPTIONAL_FIELDS
+from ..fields import label as _field_label
+
+Status = Literal["terkonfirmasi", "sementara"]
+TERKONFIRMASI: Status = "terkonfirmasi"
+SEMENTARA: Status = "sementara"
+
+_EDGE = re.compile(r"^\s*(\[)?\s*(-?\d+(?:[.,]\d+)?)\s*(\])?\s*$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bersumber(_Model):
+    """A value with its source and status."""
+
+    status: Status
+    sumber: str = Field(min_length=1)
+
+
+class NilaiBersumber(Bersumber):
+    """A number with its source and status (a weight, the Nilai of *tak terdefinisi*)."""
+
+    nilai: float
+
+
+class Pita(_Model):
+    """A band table: results from the lowest range of values to the highest, and the cut points.
+
+    ``batas[i]`` separates ``nilai[i]`` (below) from ``nilai[i + 1]`` (above). ``"[a"`` puts ``a``
+    itself in the upper range (``x >= a`` goes up), ``"a]"`` in the lower one (``x > a`` goes up).
+    """
+
+    nilai: list[int | str]
+    batas: list[str]
+    status: Status | dict[int | str, Status]
+    status_batas: Status | None = None
+    sumber: str = Field(min_length=1)
+
+    @field_validator("batas")
+    @classmethod
+    def _edges_parse(cls, v: list[str]) -> list[str]:
+        bad = [b for b in v if not _parse_edge(b)]
+        if bad:
+            raise ValueError(f"batas harus berbentuk '[a' atau 'a]', bukan {bad}")
+        return v
+
+    @property
+    def titik(self) -> np.ndarray:
+        """Cut points, ascending [same unit as the value banded]."""
+        return np.array([_parse_edge(b)[0] for b in self.batas], dtype=float)
+
+    @property
+    def naik_di_titik(self) -> np.ndarray:
+        """For each cut point, whether the point itself belongs to the upper range."""
+        return np.array([_parse_edge(b)[1] for b in self.batas], dtype=bool)
+
+    def status_nilai(self, nilai: int | str) -> Status:
+        """Status of the row of the table that yields ``nilai``."""
+        if isinstance(self.status, str):
+            return self.status
+        return self.status.get(nilai, self.status.get(str(nilai), SEMENTARA))  # type: ignore[arg-type]
+
+    @property
+    def status_titik(self) -> Status:
+        """Status of where the cut points themselves were placed."""
+        if self.status_batas is not None:
+            return self.status_batas
+        return self.status if isinstance(self.status, str) else SEMENTARA
+
+    def rentang(self, i: int, satuan: str = "") -> str:
+        """Human-readable range of the ``i``-th result, e.g. ``"3 % ≤ x < 5 %"`` or ``"x ≥ 7 %"``."""
+        t = self.titik
+        up = self.naik_di_titik
+        lo = f"{_fmt(t[i - 1])}{satuan}" if i > 0 else None
+        hi = f"{_fmt(t[i])}{satuan}" if i < len(t) else None
+        if lo and hi:
+            return f"{lo} {'≤' if up[i - 1] else '<'} x {'<' if up[i] else '≤'} {hi}"
+        if lo:
+            return f"x {'≥' if up[i - 1] else '>'} {lo}"
+        if hi:
+            return f"x {'<' if up[i] else '≤'} {hi}"
+        return "semua nilai"
+
+    def rentang_untuk(self, hasil: int | str, satuan: str = "") -> str:
+        """Range(s) of values that yield ``hasil`` (joined with "atau" if several)."""
+        return " atau ".join(self.rentang(i, satuan) for i, n in enumerate(self.nilai) if n == hasil)
+
+
+def _parse_edge(text: str) -> tuple[float, bool] | None:
+    m = _EDGE.match(str(text))
+    if not m or bool(m.group(1)) == bool(m.group(3)):
+        return None
+    return float(m.group(2).replace(",", ".")), bool(m.group(1))
+
+
+def _fmt(x: float) -> str:
+    return (f"{x:.2f}".rstrip("0").rstrip(".")).replace(".", ",")
+
+
+class Butir(_Model):
+    """One questionnaire item: answered Terpenuhi (1) or Tidak Terpenuhi (0)."""
+
+    kode: str = Field(pattern=r"^[a-z]$")
+    teks: str = Field(min_length=1)
+    status: Status | None = None
+
+
+class Indikator(_Model):
+    """One indicator: a questionnaire (``butir``), a ratio (``pembilang``/``penyebut``) or a growth."""
+
+    kode: str
+    label: str = Field(min_length=1)
+    label_en: str | None = None
+    status: Status
+    sumber: str = Field(min_length=1)
+    rekomendasi: str = Field(min_length=1)
+    butir: list[Butir] | None = None
+    pembilang: list[str] | None = None
+    penyebut: list[str] | None = None
+    pertumbuhan: str | None = None
+    penyebut_harus_positif: bool = False
+    pita: Pita | None = None
+    tak_terdefinisi: NilaiBersumber | None = None
+    #: Component weight, for ``metode: jumlah_berbobot`` (skor = nilai × bobot / 100).
+    bobot: NilaiBersumber | None = None
+
+    @property
+    def jenis(self) -> Literal["kuesioner", "rasio", "pertumbuhan"]:
+        if self.butir is not None:
+            return "kuesioner"
+        return "pertumbuhan" if self.pertumbuhan else "rasio"
+
+    @property
+    def kode_butir(self) -> list[str]:
+        """Full item codes (``A.1.1.a``) of a questionnaire indicator, else ``[]``."""
+        return [f"{self.kode}.{b.kode}" for b in self.butir or []]
+
+
+class Komponen(_Model):
+    kode: str
+    nama: str = Field(min_length=1)
+    komponen: list[Komponen] = []
+    indikator: list[Indikator] = []
+
+    def semua_indikator(self) -> Iterator[Indikator]:
+        yield from self.indikator
+        for k in self.komponen:
+            yield from k.semua_indikator()
+
+
+class Aspek(_Model):
+    kode: str = Field(pattern=r"^[A-Z]$")
+    nama: str = Field(min_length=1)
+    bobot: NilaiBersumber
+    komponen: list[Komponen]
+
+    def semua_indikator(self) -> Iterator[Indikator]:
+        for k in self.komponen:
+            yield from k.semua_indikator()
+
+
+class Tingkat(_Model):
+    nilai: int
+    kategori: str
+    skor: int
+
+
+class Skala(Bersumber):
+    tingkat: list[Tingkat]
+
+
+class Pembulatan(Bersumber):
+    desimal: int = Field(ge=0, le=6)
+    cara: Literal["setengah_ke_atas", "potong", "tepat"]
+
+
+class AturanPembulatan(_Model):
+    rasio: Pembulatan
+    aspek: Pembulatan
+    nilai_akhir: Pembulatan
+    #: Rounding of a component's skor (``metode: jumlah_berbobot`` only).
+    skor: Pembulatan | None = None
+
+
+class Kuesioner(_Model):
+    """How a questionnaire indicator is scored: a band table on the share of items terpenuhi
+    (``pita``), or ``linier``: nilai = share × 100 (Perdep 06/2016: a fixed skor per "Ya")."""
+
+    jawaban: dict[str, int]
+    pita: Pita | None = None
+    linier: Bersumber | None = None
+
+
+class Turunan(Bersumber):
+    """A derived quantity that only this rule set uses: Σ komponen × koefisien."""
+
+    label: str = Field(min_length=1)
+    komponen: dict[str, float]
+
+
+class Temuan(_Model):
+    """Which indicator results are findings in the minutes: listed Nilai, or Nilai below a bound."""
+
+    uraian: str = Field(min_length=1)
+    nilai: list[int] | None = None
+    nilai_kurang_dari: float | None = None
+
+
+class Predikat(_Model):
+    pita: Pita
+
+
+class Pembobotan(Bersumber):
+    bobot: dict[str, float]
+
+
+class Aturan(_Model):
+    """A complete rule set (one rule file)."""
+
+    nama: str
+    versi: str
+    judul: str
+    jenis_koperasi: list[str]
+    berlaku_mulai: dt.date
+    sumber_pustaka: dict[str, str]
+    #: ``rata_rata_skor`` (Juknis 15/2021: Nilai 1-4 → Skor 4-1, aspect = mean skor × 25) or
+    #: ``jumlah_berbobot`` (Perdep 06/2016: nilai 0-100 × component weight, summed).
+    metode: Literal["rata_rata_skor", "jumlah_berbobot"] = "rata_rata_skor"
+    skala: Skala | None = None
+    pembulatan: AturanPembulatan
+    kuesioner: Kuesioner
+    predikat: Predikat
+    modal_tertimbang: Pembobotan
+    atmr: Pembobotan
+    aspek: list[Aspek]
+    #: Label overrides for canonical field names (e.g. syariah terminology): ``{nama: label}``.
+    istilah: dict[str, str] = {}
+    #: Derived quantities of this rule set only, evaluated after those of ``fields.DERIVED``.
+    turunan: dict[str, Turunan] = {}
+    temuan: Temuan = Temuan(uraian="Indikator dengan Nilai 3 (Kurang Sehat) atau 4 (Tidak Sehat)", nilai=[3, 4])
+
+    _berkas: str = PrivateAttr(default="")
+
+    @property
+    def berkas(self) -> str:
+        """Where the rule set was loaded from."""
+        return self._berkas
+
+    def indikator(self) -> list[tuple[Aspek, Indikator]]:
+        """Every indicator with its aspect, in tree order."""
+        return [(a, i) for a in self.aspek for i in a.semua_indikator()]
+
+    def cari(self, kode: str) -> Indikator:
+        """The indicator with code ``kode``."""
+        for _, i in self.indikator():
+            if i.kode == kode:
+                return i
+        raise KeyError(kode)
+
+    def kode_butir(self) -> list[str]:
+        """Every questionnaire item code, in tree order."""
+        return [k for _, i in self.indikator() for k in i.kode_butir]
+
+    def kategori(self, nilai: int) -> str:
+        """Category of an indicator's Nilai (empty where the method has no scale)."""
+        if self.skala is None:
+            return ""
+        return {t.nilai: t.kategori for t in self.skala.tingkat}.get(nilai, "")
+
+    def skor(self, nilai: int) -> int:
+        assert self.skala is not None, "skala hanya untuk metode rata_rata_skor"
+        return {t.nilai: t.skor for t in self.skala.tingkat}[nilai]
+
+    def is_temuan(self, nilai: float) -> bool:
+        """Whether an indicator result is a finding of the examination (``temuan`` in the rule file)."""
+        t = self.temuan
+        if t.nilai is not None and nilai in t.nilai:
+            return True
+        return t.nilai_kurang_dari is not None and nilai < t.nilai_kurang_dari
+
+    def nilai_sehat(self, ind: Indikator) -> str:
+        """The range of values that would give the best result (shown next to a finding)."""
+        pita = self.kuesioner.pita if ind.jenis == "kuesioner" else ind.pita
+        if pita is None:
+            return "semua butir terpenuhi"
+        best = 1 if self.metode == "rata_rata_skor" else max(pita.nilai)
+        return pita.rentang_untuk(best, " %")
+
+    def nama_dikenal(self) -> frozenset[str]:
+        """Every quantity a formula of this rule set may use."""
+        return KNOWN_NAMES | frozenset(self.turunan)
+
+    def medan_tambahan(self) -> list[str]:
+        """Optional input fields (``fields.OPTIONAL_FIELDS``) that this rule set uses."""
+        used: set[str] = set()
+        for _, ind in self.indikator():
+            used.update((ind.pembilang or []) + (ind.penyebut or []) + ([ind.pertumbuhan] if ind.pertumbuhan else []))
+        for t in self.turunan.values():
+            used.update(t.komponen)
+        return [f.name for f in OPTIONAL_FIELDS if f.name in used]
+
+    def label_medan(self, nama: str) -> str:
+        """Label of a field or derived quantity in this rule set's terms (``istilah``, else the default)."""
+        if nama in self.istilah:
+            return self.istilah[nama]
+        return self.turunan[nama].label if nama in self.turunan else _field_label(nama)
+
+
