@@ -9,6 +9,8 @@ overlap cannot be expressed; see the header of ``rulesets/juknis-15-2021.yaml``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from typing import Literal
@@ -260,11 +262,21 @@ class Aturan(_Model):
     temuan: Temuan = Temuan(uraian="Indikator dengan Nilai 3 (Kurang Sehat) atau 4 (Tidak Sehat)", nilai=[3, 4])
 
     _berkas: str = PrivateAttr(default="")
+    _sidik: str = PrivateAttr(default="")
 
     @property
     def berkas(self) -> str:
         """Where the rule set was loaded from."""
         return self._berkas
+
+    def content_hash(self) -> str:
+        """Digest of the rule set's content: SHA-256 of its canonical JSON, ``"sha256:"`` and the
+        first 16 hex digits. Two files with the same method have the same digest whatever their
+        layout, comments or key order; any change of a value, a status or a source changes it."""
+        if not self._sidik:
+            raw = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            self._sidik = "sha256:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+        return self._sidik
 
     def indikator(self) -> list[tuple[Aspek, Indikator]]:
         """Every indicator with its aspect, in tree order."""
