@@ -206,8 +206,8 @@ def test_summary_sheets(tmp_path, capsys):
     assert set(kab["kabupaten_kota"]) == set(t["kabupaten_kota"])
     ind = batch.hitung_indikator(got)
     panjang = kk.assess_frame(t, detail="panjang")
-    ref = panjang.assign(buruk=panjang["nilai"] >= 3).groupby("kode", sort=False)["buruk"].sum()
-    assert ind.set_index("kode")["nilai_3_4"].to_dict() == ref.astype(int).to_dict()
+    ref = panjang.assign(buruk=panjang["nilai"] >= 3).groupby("kode", sort=False)["buruk"].sum()  # Juknis: Nilai 3-4
+    assert ind.set_index("kode")["temuan"].to_dict() == ref.astype(int).to_dict()
     assert (ind["dinilai"] == 39).all()
 
     batch.run_batch(tmp_path / "t.parquet", tmp_path / "out")

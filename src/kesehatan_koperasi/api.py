@@ -7,6 +7,7 @@ Both present :func:`kesehatan_koperasi.core.engine.score`; ``assess(kertas_kerja
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ from .core.engine import score
 from .errors import WorksheetError
 from .model import KertasKerja
 from .result.build import hasil_from_row
-from .result.frame import _frame_output, _long_output, _ordered_union
+from .result.frame import ATTRS, _frame_output, _long_output, _ordered_union
 from .result.hasil import Hasil
 from .rules import Aturan, load_rules, pilih_aturan
 
@@ -81,7 +82,9 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
         for g, part in zip(groups, parts):
             part["_baris"] = pos[names == g][part["_baris"].to_numpy()]
         long = pd.concat(parts, axis=0)
-        return long.sort_values("_baris", kind="stable").drop(columns="_baris")
+        long = long.sort_values("_baris", kind="stable").drop(columns="_baris")
+        long.attrs = _merge_attrs(parts)
+        return long
     order = np.concatenate([pos[names == g] for g in groups])
     out = pd.concat(parts, axis=0)
     cols = _ordered_union([p.columns for p in parts])
@@ -89,7 +92,18 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
     for c in cols:
         if c.startswith("nilai.") and c != "nilai_akhir":
             out[c] = out[c].astype("Int8")
+        elif c.startswith("temuan."):
+            out[c] = out[c].astype("boolean")
+    out.attrs = _merge_attrs(parts)
     return out
+
+
+def _merge_attrs(parts: list[pd.DataFrame]) -> dict[str, Any]:
+    """The rule sets described by several result frames, in one ``attrs`` mapping."""
+    aturan: dict[str, Any] = {}
+    for part in parts:
+        aturan.update(part.attrs.get(ATTRS, {}).get("aturan", {}))
+    return {ATTRS: {"aturan": aturan}}
 
 def _rules_per_row(jenis: pd.Series) -> np.ndarray:
     """The built-in rule set of each row from its ``jenis`` (unknown or empty → the default, and

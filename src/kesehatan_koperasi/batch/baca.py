@@ -205,6 +205,7 @@ def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFr
     bad = pd.DataFrame({"berkas": pd.array([sumber[i] for i in gagal], dtype="string"),
                         "galat": pd.array([galat[i] for i in gagal], dtype="string")})
     out = pd.concat([dinilai, bad], ignore_index=True)
+    out.attrs = dinilai.attrs           # the rule sets used (assess_frame's description of them)
     urutan = np.argsort(np.concatenate([pos, np.asarray(gagal)]), kind="stable")
     out = out.iloc[urutan].reset_index(drop=True)
     for c in out.columns:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..rules import load_rules
+from ..result.frame import ATTRS
 
 NAMA = "hasil-massal"
 #: Data rows an Excel sheet can hold (1,048,576 minus the header row).
@@ -59,15 +59,18 @@ def tulis_atomik(path: Path, tulis: Callable[[Path], None]) -> Path:
 
 
 # ------------------------------------------------------------------------------ summaries
+def _aturan(hasil: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """The rule sets the result table was scored with, as ``assess_frame`` described them
+    (``DataFrame.attrs``); never reloaded by name, so a rule file of the user's own works."""
+    return dict(hasil.attrs.get(ATTRS, {}).get("aturan", {}))
+
+
 def _urutan_predikat(hasil: pd.DataFrame) -> list[str]:
-    nama = [a for a in pd.unique(hasil["aturan"].dropna())] if "aturan" in hasil else []
+    """Every predicate, best first, of the rule sets used, then any other value seen."""
     urut: dict[str, None] = {}
-    for a in nama or ["juknis-15-2021"]:
-        try:
-            for p in reversed(load_rules(str(a)).predikat.pita.nilai):   # best first
-                urut.setdefault(str(p), None)
-        except Exception:  # noqa: BLE001 - a rule file given by path: fall back to what was seen
-            pass
+    for info in _aturan(hasil).values():
+        for p in info["predikat"]:
+            urut.setdefault(str(p), None)
     for p in hasil.get("predikat", pd.Series([], dtype="string")).dropna().unique():
         urut.setdefault(str(p), None)
     return list(urut)
@@ -110,29 +113,33 @@ def tabel_silang(hasil: pd.DataFrame, kolom: str) -> pd.DataFrame | None:
 
 
 def hitung_indikator(hasil: pd.DataFrame) -> pd.DataFrame:
-    """How often each indicator scored Nilai 3 and 4, per rule set.
+    """How often each indicator was a finding, per rule set, by each rule set's own findings rule.
 
-    Counted from the ``nilai.<kode>`` columns of the one scoring call (the same counts as grouping
-    ``assess_frame(..., detail="panjang")`` by ``aturan`` and ``kode``, without scoring again).
+    Counted from the ``temuan.<kode>`` columns of the one scoring call (the same counts as
+    grouping ``assess_frame(..., detail="panjang")`` by ``aturan`` and ``kode``, without scoring
+    again); the rule set's indicators and labels come from the table's description of it.
     """
     rows = []
     dinilai = hasil[hasil["galat"].fillna("") == ""] if "galat" in hasil else hasil
+    kolom = ["aturan", "kode", "aspek", "indikator", "temuan_menurut", "dinilai", "temuan", "persen_temuan"]
     if "aturan" not in dinilai or dinilai.empty:
-        return pd.DataFrame(columns=["aturan", "kode", "aspek", "indikator", "dinilai", "nilai_3", "nilai_4",
-                                     "nilai_3_4", "persen_3_4"])
+        return pd.DataFrame(columns=kolom)
+    aturan = _aturan(hasil)
     for nama, grup in dinilai.groupby(dinilai["aturan"].astype(str), sort=False):
-        aturan = load_rules(nama)
-        for asp, ind in aturan.indikator():
-            c = f"nilai.{ind.kode}"
+        info = aturan.get(nama)
+        if info is None:
+            continue
+        for kode, asp, label in info["indikator"]:
+            c = f"temuan.{kode}"
             if c not in grup:
                 continue
-            v = grup[c].to_numpy(dtype="float64", na_value=np.nan)
-            n = int(np.sum(~np.isnan(v)))
-            n3, n4 = int(np.sum(v == 3)), int(np.sum(v == 4))
-            rows.append({"aturan": nama, "kode": ind.kode, "aspek": asp.kode, "indikator": ind.label,
-                         "dinilai": n, "nilai_3": n3, "nilai_4": n4, "nilai_3_4": n3 + n4,
-                         "persen_3_4": round((n3 + n4) / n * 100, 1) if n else math.nan})
-    return pd.DataFrame(rows)
+            v = grup[c]
+            n = int(v.notna().sum())
+            t = int(v.fillna(False).astype(bool).sum())
+            rows.append({"aturan": nama, "kode": kode, "aspek": asp, "indikator": label,
+                         "temuan_menurut": info["temuan"], "dinilai": n, "temuan": t,
+                         "persen_temuan": round(t / n * 100, 1) if n else math.nan})
+    return pd.DataFrame(rows, columns=kolom)
 
 
 # ------------------------------------------------------------------------------ writers

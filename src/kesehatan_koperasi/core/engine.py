@@ -12,7 +12,6 @@ batch command) presents these arrays; none of it scores.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,11 +20,31 @@ import pandas as pd
 from ..errors import FrameError, Masalah
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, SUFFIX_LALU
 from ..rules import Aturan, Indikator
-from . import validate
+from ..rules.inventory import NilaiAturan
+from . import ratios, validate
 from .bands import indeks_pita
 from .derive import derive
-from .ratios import bulatkan, pertumbuhan, rasio
+from .plan import Rencana, rencana
 from .rollup import nilai_akhir, predikat_indeks, skor_aspek
+
+
+@dataclass(frozen=True)
+class Peringatan:
+    """A warning about one indicator of one row, as data; the text is made at the edge
+    (:func:`kesehatan_koperasi.result.teks.teks_peringatan`).
+
+    ``jenis`` is ``"tak_terdefinisi"`` (the indicator took the Nilai the rule states for it) or
+    ``"tak_hingga"`` (a zero denominator gave ±∞, banded normally); ``sebab`` says why:
+    ``"nol_per_nol"``, ``"penyebut_negatif"``, ``"lalu_dan_kini_nol"`` (growth),
+    ``"penyebut_nol_positif"``, ``"penyebut_nol_negatif"``. ``medan`` names the quantities of the
+    denominator (or the growing quantity), ``nilai`` the Nilai given.
+    """
+
+    indikator: str
+    jenis: str
+    sebab: str
+    medan: tuple[str, ...]
+    nilai: int
 
 
 @dataclass
@@ -36,28 +55,77 @@ class Skor:
     """
 
     aturan: Aturan
+    rencana: Rencana                 # the compiled rule set (bands, weights, inventory of rule values)
     kode: list[str]                  # k indicator codes, tree order
     aspek_indikator: list[str]       # k aspect codes
     rasio: np.ndarray                # (n, k) percent, rounded; NaN if tak terdefinisi or a questionnaire
     terpenuhi: np.ndarray            # (n, k) items answered 1; -1 for ratio indicators
     nilai: np.ndarray                # (n, k) int8 Nilai 1-4 (Perdep: 0-100); see ``ok`` for rows not scored
+    indeks_pita: np.ndarray          # (n, k) int8 band of the value (-1: tak terdefinisi, linear, not scored)
+    di_titik: np.ndarray             # (n, k) bool: the value lies exactly on a cut point
+    temuan: np.ndarray               # (n, k) bool: a finding by the rule set's own findings rule
     skor: np.ndarray                 # (n, k) skor × skala_skor (Juknis: int8 Skor 4-1; 0 where not scored)
     skala_skor: int                  # 1 (Juknis) or 100 (Perdep: skor in hundredths)
     aspek_kode: list[str]            # m aspect codes
     aspek: np.ndarray                # (n, m) int64 aspect score × 10**desimal_aspek
     skala_aspek: int                 # 10**desimal_aspek
+    kontribusi: np.ndarray           # (n, m) int64 weighted contribution to the nilai akhir × skala_kontribusi
+    skala_kontribusi: int
+    persen_bobot: np.ndarray | None  # (n, m) int64 Perdep: aspect score as a share of its weight × 100
+    label_aspek: np.ndarray          # (n, m) int8 row of the predicate table for each aspect (information)
     nilai_akhir: np.ndarray          # (n,) int64 nilai akhir × skala_akhir
     skala_akhir: int
     predikat_indeks: np.ndarray      # (n,) int8 row of the predicate table (-1 where not scored)
     ok: np.ndarray                   # (n,) bool
     masalah: dict[int, list[Masalah]] = field(default_factory=dict)
-    peringatan: dict[int, list[str]] = field(default_factory=dict)
+    peringatan: dict[int, list[Peringatan]] = field(default_factory=dict)
 
     @property
     def predikat(self) -> np.ndarray:
         """(n,) object: predicate name (None where not scored)."""
-        names = np.asarray(list(self.aturan.predikat.pita.nilai) + [None], dtype=object)
+        names = np.asarray(list(self.rencana.predikat_nama) + [None], dtype=object)
         return names[self.predikat_indeks]
+
+    @property
+    def tak_terdefinisi(self) -> np.ndarray:
+        """(n, k) bool: the ratio is *tak terdefinisi* (the indicator took the rule's Nilai)."""
+        ratio = np.array([i.jenis != "kuesioner" for i in self.rencana.indikator])
+        return np.isnan(self.rasio) & ratio[None, :] & self.ok[:, None]
+
+    def persen(self) -> np.ndarray:
+        """(n, k) the percentage of every indicator: the rounded ratio, or for a questionnaire the
+        rounded share of items terpenuhi (NaN where tak terdefinisi or not scored)."""
+        out = self.rasio.copy()
+        for j, ind in enumerate(self.rencana.indikator):
+            if ind.persen_butir is not None:
+                t = self.terpenuhi[:, j]
+                out[:, j] = np.where(t >= 0, ind.persen_butir[np.clip(t, 0, None)], np.nan)
+        return out
+
+    def nilai_aturan(self, i: int, j: int) -> list[NilaiAturan]:
+        """The rule values that row ``i``'s result for indicator ``j`` used (spec §7), in order:
+        what the indicator always uses, the row of the band its value fell in, the cut point's
+        placement when the value lies on one, the Nilai of *tak terdefinisi* when it was that."""
+        ind = self.rencana.indikator[j]
+        inv = ind.nilai_aturan
+        out = list(inv.selalu)
+        b = int(self.indeks_pita[i, j])
+        if b >= 0:
+            out += inv.per_pita[b]
+            if self.di_titik[i, j]:
+                out += inv.di_titik
+        elif ind.jenis != "kuesioner" and np.isnan(self.rasio[i, j]):
+            out += inv.tak_terdefinisi
+        return out
+
+    def nilai_aturan_umum(self, i: int) -> list[NilaiAturan]:
+        """The rule values every indicator of row ``i`` shares: scale, rounding, aspect weights,
+        the predicate's cut points, and the row of the predicate table it reached."""
+        out = list(self.rencana.umum)
+        p = int(self.predikat_indeks[i])
+        if p >= 0:
+            out += self.rencana.predikat_per_pita[p]
+        return out
 
     def nilai_akhir_float(self) -> np.ndarray:
         """Nilai akhir as float (NaN where not scored)."""
@@ -163,85 +231,103 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
 
     # --- indicators: (n, k) results in column-major order, so each indicator writes one
     #     contiguous column
-    indikator = aturan.indikator()
-    k = len(indikator)
+    plan = rencana(aturan)
+    k = len(plan.indikator)
     r_all = np.full((n, k), np.nan, order="F")
     terpenuhi = np.full((n, k), -1, dtype=np.int16, order="F")
     nilai = np.zeros((n, k), dtype=np.int8, order="F")
+    band = np.full((n, k), -1, dtype=np.int8, order="F")
+    on_cut = np.zeros((n, k), dtype=bool, order="F")
     berbobot = aturan.metode == "jumlah_berbobot"
     # jumlah_berbobot: skor of each component in hundredths, exact (nilai × bobot / 100 × 100)
     skor_h = np.zeros((n, k), dtype=np.int64, order="F") if berbobot else None
-    warn: dict[int, list[str]] = {}
+    warn: dict[int, list[Peringatan]] = {}
     desimal = aturan.pembulatan.rasio.desimal
-    kq = aturan.kuesioner.pita
 
-    def add_warning(mask: np.ndarray, text: str) -> None:
+    def add_warning(mask: np.ndarray, w: Peringatan) -> None:
         for i in np.flatnonzero(mask & ok):
-            warn.setdefault(int(i), []).append(text)
+            warn.setdefault(int(i), []).append(w)
 
-    for j, (_, ind) in enumerate(indikator):
-        if ind.jenis == "kuesioner":
-            codes = ind.kode_butir
+    for j, (ri, (_, ind)) in enumerate(zip(plan.indikator, aturan.indikator())):
+        if ri.jenis == "kuesioner":
             yes = np.zeros(n, dtype=np.int16)
-            for c in codes:
+            for c in ind.kode_butir:
                 yes += jawaban[c] == 1
-            # the percentage is monotone in the count: band on the count of items at which each
-            # cut point is passed (computed from the rounded percentages of 0 … m items)
-            m = len(codes)
+            m = ri.jumlah_butir
             terpenuhi[:, j] = yes
-            if kq is None:   # linier: nilai = share of items × 100; skor = yes × bobot / m, exact
-                w = int(round(ind.bobot.nilai * 100))  # type: ignore[union-attr]
+            if ri.linier:   # nilai = share of items × 100; skor = yes × bobot / m, exact
+                w = int(round(ri.bobot * 100))  # type: ignore[operator]
                 nilai[:, j] = ((yes.astype(np.int64) * 200 + m) // (2 * m)).astype(np.int8)
                 skor_h[:, j] = (yes.astype(np.int64) * 2 * w + m) // (2 * m)  # type: ignore[index]
                 continue
-            pct = bulatkan(np.arange(m + 1) / m * 100.0, desimal)
-            passed = indeks_pita(pct, kq.titik, kq.naik_di_titik)
-            y_cut = [int(np.argmax(passed > e)) if (passed > e).any() else m + 1 for e in range(len(kq.titik))]
+            # the percentage is monotone in the count: band on the count of items at which each
+            # cut point is passed (computed from the rounded percentages of 0 … m items)
+            pct = ri.persen_butir
+            passed = indeks_pita(pct, ri.titik, ri.naik)
+            y_cut = [int(np.argmax(passed > e)) if (passed > e).any() else m + 1 for e in range(len(ri.titik))]
             idx = np.zeros(n, dtype=np.int8)
             for y in y_cut:
                 idx += yes >= y
-            nilai[:, j] = _lookup(kq.nilai, idx)
+            band[:, j] = idx
+            nilai[:, j] = _lookup(ri.hasil, idx)
+            exact = np.isin(pct, ri.titik)
+            if exact.any():
+                on_cut[:, j] = exact[np.clip(yes, 0, m)]
         else:
-            assert ind.pita is not None and ind.tak_terdefinisi is not None
-            r_raw, sebab, nama_q = _ratio(ind, tahun, aturan.label_medan)
-            r = bulatkan(r_raw, desimal)
+            assert ri.tak_terdefinisi is not None
+            r_raw, sebab, medan = _ratio(ind, tahun)
+            r = ratios.bulatkan(r_raw, desimal)
             for mask, why in sebab:
-                add_warning(mask, f"{ind.kode} {ind.label}: rasio tak terdefinisi ({why}); "
-                                  f"diberi Nilai {int(ind.tak_terdefinisi.nilai)}")
+                add_warning(mask, Peringatan(ri.kode, "tak_terdefinisi", why, medan, ri.tak_terdefinisi))
+            idx = indeks_pita(r, ri.titik, ri.naik)
+            v = _lookup(ri.hasil, idx)
             inf = np.isinf(r)
             if inf.any():
-                add_warning(inf & (r > 0), f"{ind.kode} {ind.label}: penyebut ({nama_q}) nol dan pembilang "
-                                           f"positif, rasio +∞ dinilai menurut pita")
-                add_warning(inf & (r < 0), f"{ind.kode} {ind.label}: penyebut ({nama_q}) nol dan pembilang "
-                                           f"negatif, rasio −∞ dinilai menurut pita")
-            v = _lookup(ind.pita.nilai, indeks_pita(r, ind.pita.titik, ind.pita.naik_di_titik))
+                for sign, why in ((1, "penyebut_nol_positif"), (-1, "penyebut_nol_negatif")):
+                    mask = inf & (np.sign(r) == sign)
+                    for i in np.flatnonzero(mask & ok):
+                        warn.setdefault(int(i), []).append(Peringatan(ri.kode, "tak_hingga", why, medan, int(v[i])))
             u = np.isnan(r)
             if u.any():
-                v[u] = int(ind.tak_terdefinisi.nilai)
+                v[u] = ri.tak_terdefinisi
+                idx[u] = -1
             r_all[:, j] = r
             nilai[:, j] = v
+            band[:, j] = idx
+            on_cut[:, j] = np.isin(r, ri.titik)
     if berbobot:   # band results are nilai 0-100: skor = nilai × bobot / 100, in hundredths
-        for j, (_, ind) in enumerate(indikator):
-            if not (ind.jenis == "kuesioner" and kq is None):
-                skor_h[:, j] = nilai[:, j].astype(np.int64) * int(round(ind.bobot.nilai))  # type: ignore
+        for j, ri in enumerate(plan.indikator):
+            if not ri.linier:
+                skor_h[:, j] = nilai[:, j].astype(np.int64) * int(round(ri.bobot))  # type: ignore
     if not ok.all():   # a row that failed validation carries no score
         nilai[~ok] = 0
         r_all[~ok] = np.nan
         terpenuhi[~ok] = -1
+        band[~ok] = -1
+        on_cut[~ok] = False
         if skor_h is not None:
             skor_h[~ok] = 0
-    aspek_kode = [a.kode for a in aturan.aspek]
-    aspek_indikator = np.array([a.kode for a, _ in indikator])
+    temuan = plan.is_temuan(nilai) & ok[:, None]
+    aspek_kode = list(plan.aspek_kode)
+    aspek_indikator = np.array([ri.aspek for ri in plan.indikator])
     aspek = np.zeros((n, len(aspek_kode)), dtype=np.int64)
     ra_akhir = aturan.pembulatan.nilai_akhir
+    pp_t, pp_n = plan.predikat_titik, plan.predikat_naik
+    persen_bobot = None
     if berbobot:
         # --- Perdep 06/2016: aspect = Σ component skor; nilai akhir = Σ aspects (hundredths)
         skor = skor_h
         skala_skor = 100
-        for m, a in enumerate(aturan.aspek):
-            aspek[:, m] = skor_h[:, aspek_indikator == a.kode].sum(axis=1)  # type: ignore[index]
+        for m, a in enumerate(aspek_kode):
+            aspek[:, m] = skor_h[:, aspek_indikator == a].sum(axis=1)  # type: ignore[index]
         skala_aspek = 100
         total, skala_akhir = aspek.sum(axis=1), 100
+        kontribusi, skala_kontribusi = aspek, skala_aspek
+        # the aspect's label: the predicate table on the score as a share of its weight (the
+        # Gurindam study's reading of Perdep 06/2016), in hundredths of a percent
+        w100 = np.round(plan.aspek_bobot.astype(float) * 100).astype(np.int64)
+        persen_bobot = aspek * 100 * 100 // (skala_aspek * np.maximum(w100, 1) // 100)
+        label_aspek = predikat_indeks(persen_bobot, 100, pp_t, pp_n).astype(np.int8)
     else:
         # --- Juknis 15/2021 (spec §6): exact integer arithmetic
         skor_per_nilai = [aturan.skor(v) for v in range(1, 5)]
@@ -250,28 +336,39 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
         if not ok.all():
             skor[~ok] = 0
         ra = aturan.pembulatan.aspek
-        for m, a in enumerate(aturan.aspek):
-            cols = np.flatnonzero(aspek_indikator == a.kode)
+        for m, a in enumerate(aspek_kode):
+            cols = np.flatnonzero(aspek_indikator == a)
             s = skor[:, cols].sum(axis=1, dtype=np.int64)
             aspek[:, m] = skor_aspek(s, len(cols), ra.desimal, ra.cara)
         skala_aspek = 10**ra.desimal
-        bobot = np.array([int(a.bobot.nilai) for a in aturan.aspek])
+        bobot = plan.aspek_bobot.astype(np.int64)
         total, skala_akhir = nilai_akhir(aspek, bobot, skala_aspek, ra_akhir.desimal, ra_akhir.cara)
-    pp = aturan.predikat.pita
-    pred = np.where(ok, predikat_indeks(total, skala_akhir, pp.titik, pp.naik_di_titik), -1).astype(np.int8)
+        kontribusi, skala_kontribusi = aspek * bobot[None, :], skala_aspek * 100
+        label_aspek = predikat_indeks(aspek, skala_aspek, pp_t, pp_n).astype(np.int8)
+    pred = np.where(ok, predikat_indeks(total, skala_akhir, pp_t, pp_n), -1).astype(np.int8)
+    if not ok.all():
+        label_aspek[~ok] = -1
 
     return Skor(
         aturan=aturan,
-        kode=[i.kode for _, i in indikator],
+        rencana=plan,
+        kode=plan.kode,
         aspek_indikator=list(aspek_indikator),
         rasio=r_all,
         terpenuhi=terpenuhi,
         nilai=nilai,
+        indeks_pita=band,
+        di_titik=on_cut,
+        temuan=temuan,
         skor=skor,
         skala_skor=skala_skor,
         aspek_kode=aspek_kode,
         aspek=aspek,
         skala_aspek=skala_aspek,
+        kontribusi=kontribusi,
+        skala_kontribusi=skala_kontribusi,
+        persen_bobot=persen_bobot,
+        label_aspek=label_aspek,
         nilai_akhir=total,
         skala_akhir=skala_akhir,
         predikat_indeks=pred,
@@ -281,28 +378,24 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     )
 
 
-def _ratio(
-    ind: Indikator, tahun: dict[str, dict[str, np.ndarray]], label: Callable[[str], str]
-) -> tuple[np.ndarray, list[tuple[np.ndarray, str]], str]:
-    """Unrounded percentage of a ratio or growth indicator, why it is undefined where it is, and
-    the label of its denominator."""
+def _ratio(ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]
+           ) -> tuple[np.ndarray, list[tuple[np.ndarray, str]], tuple[str, ...]]:
+    """Unrounded percentage of a ratio or growth indicator, why it is undefined where it is
+    (a :class:`Peringatan` ``sebab``), and the quantities of its denominator."""
     d = tahun[""]
     if ind.jenis == "pertumbuhan":
         assert ind.pertumbuhan is not None
         x, x0 = d[ind.pertumbuhan], tahun[SUFFIX_LALU][ind.pertumbuhan]
-        r = np.asarray(pertumbuhan(x, x0))
-        nama = label(ind.pertumbuhan).lower()
-        sebab = [(np.isnan(r), f"{nama} tahun lalu dan tahun ini sama-sama nol")]
-        return r, sebab, f"{nama} tahun lalu"
+        r = np.asarray(ratios.pertumbuhan(x, x0))
+        return r, [(np.isnan(r), "lalu_dan_kini_nol")], (ind.pertumbuhan,)
     assert ind.pembilang and ind.penyebut
     p = _total(d, ind.pembilang)
     q = _total(d, ind.penyebut)
-    r = np.asarray(rasio(p, q, ind.penyebut_harus_positif))
-    nama_q = " + ".join(label(x).lower() for x in ind.penyebut)
-    sebab = [((q == 0) & (p == 0), f"pembilang dan penyebut ({nama_q}) sama-sama nol")]
+    r = np.asarray(ratios.rasio(p, q, ind.penyebut_harus_positif))
+    sebab = [((q == 0) & (p == 0), "nol_per_nol")]
     if ind.penyebut_harus_positif:
-        sebab.append((q < 0, f"penyebut ({nama_q}) negatif"))
-    return r, sebab, nama_q
+        sebab.append((q < 0, "penyebut_negatif"))
+    return r, sebab, tuple(ind.penyebut)
 
 
 def _total(d: dict[str, np.ndarray], names: list[str]) -> np.ndarray:

@@ -100,11 +100,15 @@ def _ringkasan(ws: Worksheet, h: Hasil) -> None:
         ws.cell(r, 2, v).alignment = Alignment(horizontal="left")
         r += 1
     r += 1
-    _kepala(ws, r, ("Kode", "Aspek", "Bobot [%]", "Jumlah indikator", "Jumlah skor", "Skor aspek", "Keterangan"))
+    berbobot = h.aturan.metode == "jumlah_berbobot"
+    _kepala(ws, r, ("Kode", "Aspek", "Bobot [%]", "Jumlah indikator", "Jumlah skor", "Skor aspek",
+                    "Kontribusi ke nilai akhir", "Keterangan"))
     for a in h.aspek:
         r += 1
-        for j, (v, fmt) in enumerate(((a.kode, None), (a.nama, None), (a.bobot, "0"), (a.jumlah_indikator, "0"),
-                                      (a.jumlah_skor, "0"), (a.skor, "0.0"), (a.label, None)), start=1):
+        for j, (v, fmt) in enumerate(((a.kode, None), (a.nama, None), (a.bobot, "0.##"), (a.jumlah_indikator, "0"),
+                                      (a.jumlah_skor, "0.00" if berbobot else "0"), (a.skor, "0.00" if berbobot
+                                                                                      else "0.0"),
+                                      (a.kontribusi, "0.00" if berbobot else "0.000"), (a.label, None)), start=1):
             c = ws.cell(r, j, v)
             c.border = _GARIS
             if fmt:
@@ -119,15 +123,15 @@ def _ringkasan(ws: Worksheet, h: Hasil) -> None:
     c.font = Font(bold=True, size=14)
     c.fill = PatternFill("solid", fgColor=_WARNA.get(h.predikat, "FFFFFF"))
     r += 2
-    ws.cell(r, 1, f"Temuan (indikator bernilai 3-4): {len(h.temuan())}; peringatan: {len(h.peringatan)}; "
+    ws.cell(r, 1, f"Temuan ({h.aturan.temuan}): {len(h.temuan())}; peringatan: {len(h.peringatan)}; "
                   f"nilai aturan sementara yang dipakai: {len(h.nilai_sementara)}.").font = Font(italic=True)
-    for k, w in zip("ABCDEFG", (18, 34, 11, 12, 12, 11, 20)):
+    for k, w in zip("ABCDEFGH", (18, 34, 11, 12, 12, 11, 14, 20)):
         ws.column_dimensions[k].width = w
 
 
 def _indikator(ws: Worksheet, h: Hasil) -> None:
     judul = ("Kode", "Aspek", "Indikator", "Jenis", "Nilai rasio [%]", "Rentang (pita)", "Nilai", "Skor",
-             "Kategori", "Status nilai aturan", "Rentang sehat", "Peringatan", "Rekomendasi")
+             "Kategori", "Temuan", "Status nilai aturan", "Rentang sehat", "Peringatan", "Rekomendasi")
     _kepala(ws, 1, judul)
     for r, i in enumerate(h.indikator, start=2):
         rasio = i.rasio
@@ -135,19 +139,20 @@ def _indikator(ws: Worksheet, h: Hasil) -> None:
             rasio = "∞" if rasio > 0 else "−∞"
         nilai_rasio = "tak terdefinisi" if i.tak_terdefinisi else rasio
         vals = (i.kode, i.aspek, i.label, _JENIS[i.jenis], nilai_rasio, i.rentang, i.nilai, i.skor, i.kategori,
-                i.status, i.rentang_sehat, "; ".join(i.peringatan) or None, i.rekomendasi)
+                "Ya" if i.temuan else None, i.status, i.rentang_sehat, "; ".join(i.peringatan) or None,
+                i.rekomendasi if i.temuan else None)
         for j, v in enumerate(vals, start=1):
             c = ws.cell(r, j, v)
             c.border = _GARIS
-            c.alignment = Alignment(vertical="top", wrap_text=j in (3, 12, 13))
+            c.alignment = Alignment(vertical="top", wrap_text=j in (3, 13, 14))
         ws.cell(r, 5).number_format = "0.00"
-        for teks, lebar in ((i.label, 44), (i.rekomendasi, 60), ("; ".join(i.peringatan), 30)):
+        for teks, lebar in ((i.label, 44), (i.rekomendasi if i.temuan else "", 60), ("; ".join(i.peringatan), 30)):
             _tinggi(ws, r, teks, lebar)
         ws.cell(r, 9).fill = PatternFill("solid", fgColor=_WARNA.get(i.kategori, "FFFFFF"))
-    for k, w in zip("ABCDEFGHIJKLM", (10, 7, 44, 12, 13, 20, 7, 7, 14, 15, 16, 30, 60)):
+    for k, w in zip("ABCDEFGHIJKLMN", (10, 7, 44, 12, 13, 20, 7, 7, 14, 8, 15, 16, 30, 60)):
         ws.column_dimensions[k].width = w
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:M{len(h.indikator) + 1}"
+    ws.auto_filter.ref = f"A1:N{len(h.indikator) + 1}"
 
 
 def _daftar(ws: Worksheet, judul: tuple[str, ...], rows: list[tuple[str, ...]], lebar: tuple[int, ...]) -> None:

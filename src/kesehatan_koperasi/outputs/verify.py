@@ -89,8 +89,9 @@ def _periksa_ulang(hasil: Hasil) -> tuple[bool, str] | None:
         aturan = load_rules(hasil.aturan.nama)
     except RulesError:
         return None
-    if aturan.versi != hasil.aturan.versi:
-        return True, (f"(Aturan bawaan kini versi {aturan.versi}, hasil memakai versi {hasil.aturan.versi}; "
+    if aturan.versi != hasil.aturan.versi or (hasil.aturan.sidik and aturan.content_hash() != hasil.aturan.sidik):
+        return True, (f"(Aturan bawaan kini versi {aturan.versi} ({aturan.content_hash()}), hasil memakai versi "
+                      f"{hasil.aturan.versi} ({hasil.aturan.sidik or 'sidik tidak tercatat'}); "
                       "kertas kerja tidak dinilai ulang.)")
     try:
         ulang = assess(hasil.kertas_kerja, rules=aturan)

@@ -12,14 +12,15 @@ import numpy as np
 import pandas as pd
 
 from ..core.engine import Skor
-from ..core.ratios import bulatkan
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
+from .teks import teks_peringatan
 
 
 def _ordered_union(column_lists: list[pd.Index]) -> list[str]:
     """Columns of several result frames: pass-through first, then each result block in order."""
     seen: dict[str, None] = {}
-    blocks = ["", "aturan", "nilai_akhir", "predikat", "aspek.", "nilai.", "rasio.", "peringatan", "galat"]
+    blocks = ["", "aturan", "nilai_akhir", "predikat", "aspek.", "nilai.", "rasio.", "temuan.", "jumlah_temuan",
+              "peringatan", "galat"]
 
     def block(c: str) -> int:
         for b, prefix in enumerate(blocks[1:], start=1):
@@ -39,54 +40,81 @@ def _frame_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
     passthrough = frame[[c for c in frame.columns if not is_input_column(c)]]
     head: dict[str, Any] = {"aturan": _dictionary_strings(np.zeros(n, dtype=np.int32), [s.aturan.nama]),
                             "nilai_akhir": s.nilai_akhir_float(),
-                            "predikat": _dictionary_strings(s.predikat_indeks, list(s.aturan.predikat.pita.nilai))}
+                            "predikat": _dictionary_strings(s.predikat_indeks, list(s.rencana.predikat_nama))}
     asp = s.aspek_float()
     for m, a in enumerate(s.aspek_kode):
         head[f"aspek.{a}"] = asp[:, m]
     nilai = {f"nilai.{k}": pd.arrays.IntegerArray(s.nilai[:, j], ~s.ok) for j, k in enumerate(s.kode)}
     rasio = pd.DataFrame(s.rasio, columns=[f"rasio.{k}" for k in s.kode], copy=False)
+    mask = ~s.ok
+    temuan = {f"temuan.{k}": pd.arrays.BooleanArray(s.temuan[:, j], mask) for j, k in enumerate(s.kode)}
+    aturan = s.aturan
     tail = {
-        "peringatan": _strings_sparse({i: "; ".join(m) for i, m in s.peringatan.items()}, n),
+        "jumlah_temuan": pd.arrays.IntegerArray(s.temuan.sum(axis=1, dtype=np.int16), mask),
+        "peringatan": _strings_sparse({i: "; ".join(teks_peringatan(w, aturan) for w in m)
+                                       for i, m in s.peringatan.items()}, n),
         "galat": _strings_sparse({i: "; ".join(map(str, m)) for i, m in s.masalah.items()}, n),
     }
-    parts = [passthrough.reset_index(drop=True), pd.DataFrame(head), pd.DataFrame(nilai), rasio, pd.DataFrame(tail)]
+    parts = [passthrough.reset_index(drop=True), pd.DataFrame(head), pd.DataFrame(nilai), rasio,
+             pd.DataFrame(temuan), pd.DataFrame(tail)]
     out = pd.concat(parts, axis=1)
     out.index = frame.index
+    out.attrs = {ATTRS: {"aturan": {s.rencana.nama: ringkas_aturan(s)}}}
     return out
+
+
+#: Key of ``DataFrame.attrs`` under which ``assess_frame`` describes the rule sets it used.
+ATTRS = "kesehatan_koperasi"
+
+
+def ringkas_aturan(s: Skor) -> dict[str, Any]:
+    """What a view of the result table needs to know of the rule set (JSON-friendly, so it
+    survives Parquet): version, digest, the predicates best first, the findings rule in words,
+    and each indicator's aspect and label."""
+    plan = s.rencana
+    return {
+        "versi": plan.versi,
+        "sidik": plan.sidik,
+        "berkas": s.aturan.berkas,
+        "predikat": list(reversed(plan.predikat_nama)),
+        "temuan": s.aturan.temuan.uraian,
+        "aspek": [[a.kode, a.nama] for a in s.aturan.aspek],
+        "indikator": [[i.kode, i.aspek, i.label] for i in plan.indikator],
+    }
 
 
 def _long_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
     """One row per scored cooperative × indicator (``detail="panjang"``), built with numpy."""
     rows = np.flatnonzero(s.ok)
     k = len(s.kode)
-    ind = [i for _, i in s.aturan.indikator()]
+    plan = s.rencana
     kategori = np.array([""] + [s.aturan.kategori(v) for v in range(1, 5)], dtype=object)
-    jumlah_butir = np.array([len(i.butir) if i.butir else 0 for i in ind])
     nilai = s.nilai[rows]
     terpenuhi = s.terpenuhi[rows]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pct_kuesioner = bulatkan(terpenuhi / np.where(jumlah_butir > 0, jumlah_butir, 1) * 100.0,
-                                 s.aturan.pembulatan.rasio.desimal)
-    rasio = np.where(jumlah_butir > 0, pct_kuesioner, s.rasio[rows])
+    rasio = s.persen()[rows]
+    band = s.indeks_pita[rows]
     ident = frame.iloc[np.repeat(rows, k)][[c for c in frame.columns if not is_input_column(c)]]
     out = ident.reset_index(drop=True)
     cols = {
         "_baris": np.repeat(rows, k),
-        "aturan": s.aturan.nama,
+        "aturan": plan.nama,
         "kode": np.tile(np.array(s.kode, dtype=object), len(rows)),
         "aspek": np.tile(np.array(s.aspek_indikator, dtype=object), len(rows)),
-        "label": np.tile(np.array([i.label for i in ind], dtype=object), len(rows)),
-        "jenis_indikator": np.tile(np.array([i.jenis for i in ind], dtype=object), len(rows)),
+        "label": np.tile(np.array([i.label for i in plan.indikator], dtype=object), len(rows)),
+        "jenis_indikator": np.tile(np.array([i.jenis for i in plan.indikator], dtype=object), len(rows)),
         "rasio": rasio.reshape(-1),
         "terpenuhi": pd.array(np.where(terpenuhi >= 0, terpenuhi, 0).reshape(-1), dtype="Int16"),
+        "indeks_pita": pd.arrays.IntegerArray(band.reshape(-1), band.reshape(-1) < 0),
         "nilai": pd.array(nilai.reshape(-1), dtype="Int8"),
         "skor": (pd.array(s.skor[rows].reshape(-1), dtype="Int8") if s.skala_skor == 1
                  else s.skor[rows].reshape(-1) / s.skala_skor),
         "kategori": kategori[np.clip(nilai.reshape(-1), 0, 4)] if s.aturan.skala else "",
+        "temuan": s.temuan[rows].reshape(-1),
     }
     out = pd.concat([out, pd.DataFrame(cols)], axis=1)
     out["terpenuhi"] = out["terpenuhi"].mask(out["jenis_indikator"] != "kuesioner")
     out.index = frame.index[np.repeat(rows, k)]
+    out.attrs = {ATTRS: {"aturan": {plan.nama: ringkas_aturan(s)}}}
     return out
 
 

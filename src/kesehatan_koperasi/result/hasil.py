@@ -22,6 +22,25 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", ser_json_inf_nan="strings")
 
 
+class NilaiAturanDipakai(_Model):
+    """A rule value that a result used, with its status and source (spec §7)."""
+
+    kunci: str
+    uraian: str
+    status: Status
+    sumber: str
+
+
+class RincianPeringatan(_Model):
+    """A warning as data (:class:`kesehatan_koperasi.core.engine.Peringatan`); ``peringatan``
+    holds its text."""
+
+    jenis: Literal["tak_terdefinisi", "tak_hingga"]
+    sebab: str
+    medan: list[str]
+    nilai: int
+
+
 class HasilIndikator(_Model):
     """One indicator of one cooperative."""
 
@@ -42,14 +61,22 @@ class HasilIndikator(_Model):
     bobot: float | None = None
     """Component weight (Perdep 06/2016 only)."""
     kategori: str
+    indeks_pita: int | None = None
+    """Row of the band table the value fell in (0 = lowest values); None if *tak terdefinisi* or
+    scored linearly."""
     rentang: str
     """The range of the band table the value fell in, e.g. ``"3 % ≤ x < 5 %"``."""
     rentang_sehat: str
     """The range that would be Nilai 1 (Sehat)."""
     status: Status
     """``sementara`` if any rule value used for this indicator is provisional."""
+    temuan: bool = False
+    """A finding of the examination, by the rule set's own findings rule (``temuan``)."""
     rekomendasi: str
     peringatan: list[str] = []
+    rincian_peringatan: list[RincianPeringatan] = []
+    nilai_aturan: list[NilaiAturanDipakai] = []
+    """Every rule value this result used (band row, cut point, formula, items, weights …)."""
 
 
 class HasilAspek(_Model):
@@ -59,6 +86,11 @@ class HasilAspek(_Model):
     jumlah_indikator: int
     jumlah_skor: int | float
     skor: float
+    kontribusi: float
+    """The aspect's weighted contribution to the nilai akhir: skor × bobot / 100 (Juknis 15/2021)
+    or the skor itself (Perdep 06/2016, where the skor is already weighted)."""
+    persen_bobot: float | None = None
+    """Perdep 06/2016: the skor as a share of the aspect's weight [%]."""
     label: str
     """The predicate table applied to the aspect score, for information (spec §6)."""
 
@@ -76,16 +108,13 @@ class AturanDipakai(_Model):
     versi: str
     judul: str
     berkas: str
+    sidik: str = ""
+    """Digest of the rule set's content (:meth:`~kesehatan_koperasi.rules.Aturan.content_hash`)."""
     metode: str = "rata_rata_skor"
     temuan: str = "Indikator dengan Nilai 3 (Kurang Sehat) atau 4 (Tidak Sehat)"
     """Which results are findings, in words; the rule itself is the two fields below."""
     temuan_nilai: list[int] | None = [3, 4]
     temuan_nilai_kurang_dari: float | None = None
-
-    def is_temuan(self, nilai: float) -> bool:
-        if self.temuan_nilai is not None and nilai in self.temuan_nilai:
-            return True
-        return self.temuan_nilai_kurang_dari is not None and nilai < self.temuan_nilai_kurang_dari
 
 
 class Hasil(_Model):
@@ -109,13 +138,14 @@ class Hasil(_Model):
         return next(i for i in self.indikator if i.kode == kode)
 
     def temuan(self) -> list[HasilIndikator]:
-        """The findings of the minutes: Juknis, indicators with Nilai 3 or 4 (``aturan.temuan``)."""
-        return [i for i in self.indikator if self.aturan.is_temuan(i.nilai)]
+        """The findings of the minutes, as the core flagged them by the rule set's own rule
+        (``aturan.temuan``; Juknis: Nilai 3 or 4)."""
+        return [i for i in self.indikator if i.temuan]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per indicator."""
-        rows = [i.model_dump(exclude={"peringatan"}) | {"peringatan": "; ".join(i.peringatan)}
-                for i in self.indikator]
+        rows = [i.model_dump(exclude={"peringatan", "rincian_peringatan", "nilai_aturan"})
+                | {"peringatan": "; ".join(i.peringatan)} for i in self.indikator]
         return pd.DataFrame(rows).set_index("kode")
 
     def to_json(self) -> str:

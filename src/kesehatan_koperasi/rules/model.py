@@ -303,13 +303,6 @@ class Aturan(_Model):
         assert self.skala is not None, "skala hanya untuk metode rata_rata_skor"
         return {t.nilai: t.skor for t in self.skala.tingkat}[nilai]
 
-    def is_temuan(self, nilai: float) -> bool:
-        """Whether an indicator result is a finding of the examination (``temuan`` in the rule file)."""
-        t = self.temuan
-        if t.nilai is not None and nilai in t.nilai:
-            return True
-        return t.nilai_kurang_dari is not None and nilai < t.nilai_kurang_dari
-
     def nilai_sehat(self, ind: Indikator) -> str:
         """The range of values that would give the best result (shown next to a finding)."""
         pita = self.kuesioner.pita if ind.jenis == "kuesioner" else ind.pita

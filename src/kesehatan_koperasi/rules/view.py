@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import SEMENTARA, Aspek, Aturan, Indikator, Komponen, Pita
+from .inventory import inventaris
+from .model import Aspek, Aturan, Indikator, Komponen, Pita
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -109,56 +110,9 @@ class NilaiSementaraAturan:
 
 
 def daftar_sementara(aturan: Aturan) -> list[NilaiSementaraAturan]:
-    """Every ``sementara`` value of a rule set, in file order."""
-    out: list[NilaiSementaraAturan] = []
-
-    def add(kunci: str, uraian: str, sumber: str) -> None:
-        out.append(NilaiSementaraAturan(kunci, uraian, sumber))
-
-    def pita(kunci: str, nama: str, p: Pita, satuan: str = " %") -> None:
-        for i, n in enumerate(p.nilai):
-            if p.status_nilai(n) == SEMENTARA:
-                add(f"{kunci}.nilai_{n}", f"{nama}: baris {n} ({p.rentang(i, satuan)})", p.sumber)
-        if p.status_titik == SEMENTARA:
-            add(f"{kunci}.batas", f"{nama}: penempatan titik batas ({', '.join(p.batas)})", p.sumber)
-
-    if aturan.skala is not None and aturan.skala.status == SEMENTARA:
-        add("skala", "Skala Nilai, kategori dan skor", aturan.skala.sumber)
-    for nm in ("rasio", "skor", "aspek", "nilai_akhir"):
-        pb = getattr(aturan.pembulatan, nm)
-        if pb is not None and pb.status == SEMENTARA:
-            add(f"pembulatan.{nm}", f"Pembulatan {nm.replace('_', ' ')}: {pb.cara.replace('_', ' ')}, "
-                                    f"{pb.desimal} desimal", pb.sumber)
-    if aturan.kuesioner.pita is not None:
-        pita("kuesioner.pita", "Pita kuesioner", aturan.kuesioner.pita)
-    elif aturan.kuesioner.linier is not None and aturan.kuesioner.linier.status == SEMENTARA:
-        add("kuesioner.linier", "Kuesioner: nilai = butir terpenuhi / jumlah butir × 100",
-            aturan.kuesioner.linier.sumber)
-    for nm, t in aturan.turunan.items():
-        if t.status == SEMENTARA:
-            add(f"turunan.{nm}", f"Besaran turunan {t.label}", t.sumber)
-    pita("predikat.pita", "Pita predikat", aturan.predikat.pita, "")
-    for nm, pb_ in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
-        if pb_.status == SEMENTARA:
-            add(nm, f"Bobot {aturan.label_medan(nm)}", pb_.sumber)
-    for a in aturan.aspek:
-        if a.bobot.status == SEMENTARA:
-            add(f"aspek.{a.kode}.bobot", f"Bobot aspek {a.kode} {a.nama} ({_g(a.bobot.nilai)} %)", a.bobot.sumber)
-        for ind in a.semua_indikator():
-            if ind.status == SEMENTARA:
-                add(ind.kode, f"{ind.kode} {ind.label}: rumus dan cakupan indikator", ind.sumber)
-            for b in ind.butir or []:
-                if b.status == SEMENTARA:
-                    add(f"{ind.kode}.{b.kode}", f"Butir {ind.kode}.{b.kode}: {b.teks}", ind.sumber)
-            if ind.pita is not None:
-                pita(f"{ind.kode}.pita", f"{ind.kode} {ind.label}", ind.pita)
-            if ind.bobot is not None and ind.bobot.status == SEMENTARA:
-                add(f"{ind.kode}.bobot", f"Bobot {ind.kode} {ind.label} ({_g(ind.bobot.nilai)})", ind.bobot.sumber)
-            t = ind.tak_terdefinisi
-            if t is not None and t.status == SEMENTARA:
-                add(f"{ind.kode}.tak_terdefinisi",
-                    f"{ind.kode} {ind.label}: Nilai {int(t.nilai)} bila rasio tak terdefinisi", t.sumber)
-    return out
+    """Every ``sementara`` value of a rule set, from the one inventory
+    (:func:`kesehatan_koperasi.rules.inventory.inventaris`) that results are reported from."""
+    return [NilaiSementaraAturan(x.kunci, x.uraian, x.sumber) for x in inventaris(aturan).sementara()]
 
 
 # ----------------------------------------------------------------------------- describe

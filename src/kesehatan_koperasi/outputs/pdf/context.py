@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ...formatting import angka, pada_hari_ini, persen, rentang_tanggal, romawi, tanggal, terbilang_desimal
-from ...result.hasil import Hasil, HasilIndikator
 from ...model import DOKUMEN_PEMERIKSAAN
+from ...result.hasil import Hasil, HasilIndikator
 from .kantor import Kantor, _kantor
 
 #: Timezone of the Kalimantan Barat office (WIB), used for the PDF metadata dates.
@@ -160,9 +160,9 @@ def _umum(hasil: Hasil, kantor: Kantor, judul: str) -> dict[str, Any]:
         "aspek": [{
             "kode": a.kode, "nama": a.nama, "bobot": angka(a.bobot, 0) + " %",
             # Juknis: aspect score 0-100 and its weighted share; Perdep: share of the weight, and the score
-            "skor": angka(a.skor / a.bobot * 100, 1) + " %" if berbobot else angka(a.skor, 1),
+            "skor": angka(a.persen_bobot, 1) + " %" if a.persen_bobot is not None else angka(a.skor, 1),
             "label": a.label,
-            "tertimbang": angka(a.skor, 2) if berbobot else angka(a.skor * a.bobot / 100, 3),
+            "tertimbang": angka(a.kontribusi, 2 if berbobot else 3),
             "jumlah": (f"{angka(a.jumlah_skor, 2)} dari {angka(a.bobot, 0)}" if berbobot
                        else f"{a.jumlah_skor} dari {a.jumlah_indikator * 4}"),
         } for a in hasil.aspek],
@@ -243,7 +243,7 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
     for a, ringkas in zip(hasil.aspek, c["aspek"]):
         temuan = []
         for i in hasil.indikator:
-            if i.aspek != a.kode or not hasil.aturan.is_temuan(i.nilai):
+            if i.aspek != a.kode or not i.temuan:
                 continue
             temuan.append({
                 "kode": i.kode, "label": i.label, "nilai": i.nilai, "skor": i.skor,
@@ -254,7 +254,7 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
             })
         # examiner's notes on indicators that are not findings still belong under the aspect
         catatan_ind = [(i.kode, i.label, _catatan(temuan_kk, i.kode)) for i in hasil.indikator
-                       if i.aspek == a.kode and not hasil.aturan.is_temuan(i.nilai) and _catatan(temuan_kk, i.kode)]
+                       if i.aspek == a.kode and not i.temuan and _catatan(temuan_kk, i.kode)]
         aspek.append(ringkas | {
             "temuan": temuan,
             "pemeriksa": _catatan(temuan_kk, a.kode) or _catatan(temuan_kk, a.nama),
@@ -271,7 +271,7 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
     c["indikator"] = [{
         "kode": i.kode, "label": i.label, "nilai_rasio": _nilai_indikator(i), "rentang": _utuh(i.rentang),
         "nilai": i.nilai, "skor": i.skor, "kategori": i.kategori, "sementara": i.status == "sementara",
-        "temuan": hasil.aturan.is_temuan(i.nilai),
+        "temuan": i.temuan,
     } for i in hasil.indikator]
     c["nilai_sementara"] = list(hasil.nilai_sementara)
     c["tanggal_ba"] = tanggal(p.tanggal_selesai_pemeriksaan) if p is not None else None
