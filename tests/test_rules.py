@@ -68,8 +68,8 @@ def test_band_status_per_spec(aturan, kode, status):
 def test_row_level_status_per_spec(aturan):
     roe = aturan.cari("C.1.1.2").pita        # K rows 1, 2, 4; row 3 S
     assert [roe.status_nilai(n) for n in (1, 2, 3, 4)] == ["terkonfirmasi", "terkonfirmasi", "sementara", "terkonfirmasi"]
-    car = aturan.cari("D.1.2").pita          # K rows 2-4; row 1 S  (row = Nilai; FB2 p91 shows Nilai 2-4)
-    assert [car.status_nilai(n) for n in (1, 2, 3, 4)] == ["sementara", "terkonfirmasi", "terkonfirmasi", "terkonfirmasi"]
+    car = aturan.cari("D.1.2").pita          # all K (spec §8 / evidence 2026-12: FB2 p91 rows 2-4, row 1 the complement)
+    assert [car.status_nilai(n) for n in (1, 2, 3, 4)] == ["terkonfirmasi"] * 4
     hub = aturan.cari("C.3.1.4").pita        # K row 4 only
     assert hub.status_nilai(4) == "terkonfirmasi" and hub.status_nilai(1) == "sementara"
     assert aturan.cari("D.1.1").pita.status_titik == "sementara"
@@ -201,3 +201,13 @@ def test_corrected_rule_file_changes_results_without_code(tmp_path, raw, koperas
     out = kk.assess_frame(koperasi_200, rules=path)
     assert (out["nilai.C.1.1.1"] == 1).all()
     assert not (base["nilai.C.1.1.1"] == 1).all()
+
+
+def test_car_weight_status_per_weight(aturan):
+    """Juknis Tabel 4.2 confirms five bobot pengakuan (evidence 2026-12); three stay provisional."""
+    mt = aturan.modal_tertimbang
+    dikonfirmasi = {n for n in mt.bobot if mt.status_dari(n) == "terkonfirmasi"}
+    assert dikonfirmasi == {"simpanan_pokok", "simpanan_wajib", "modal_penyetaraan", "cadangan_umum",
+                            "cadangan_tujuan_risiko"}
+    assert all(mt.status_dari(n) == "sementara" for n in ("modal_penyertaan", "hibah", "shu_belum_dibagi"))
+    assert "Tabel 4.2" in mt.sumber_dari("simpanan_pokok")

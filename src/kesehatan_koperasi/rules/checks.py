@@ -72,6 +72,9 @@ def _check(aturan: Aturan) -> list[tuple[str, str]]:
         out.append(("predikat.pita.nilai", "nama predikat harus unik"))
 
     for key, pb in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
+        for name in list(pb.status_bobot) + list(pb.sumber_bobot):
+            if name not in pb.bobot:
+                out.append((f"{key}.status_bobot.{name}", "bukan nama bobot di blok ini"))
         for name, w in pb.bobot.items():
             if name not in known:
                 out.append((f"{key}.bobot.{name}", "nama isian tidak dikenal"))

@@ -142,8 +142,11 @@ def inventaris(aturan: Aturan) -> Inventaris:
                 todo.extend(aturan.turunan[nm].komponen)
         return out
 
-    bobot_car = {nm: NilaiAturan(nm, f"Bobot {aturan.label_medan(nm)}", pb.status, pb.sumber)
-                 for nm, pb in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr))}
+    bobot_car: dict[str, list[NilaiAturan]] = {
+        nm: [NilaiAturan(f"{nm}.{w}", f"Bobot {aturan.label_medan(w)} di dalam {aturan.label_medan(nm)} "
+                                      f"({_g(v)} %)", pb.status_dari(w), pb.sumber_dari(w))
+             for w, v in pb.bobot.items()]
+        for nm, pb in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr))}
 
     per_ind: dict[str, InventarisIndikator] = {}
     dipakai_turunan: set[str] = set()
@@ -161,8 +164,9 @@ def inventaris(aturan: Aturan) -> Inventaris:
         else:
             assert ind.pita is not None and ind.tak_terdefinisi is not None
             names = _nama_rumus(ind)
-            selalu += [bobot_car[nm] for nm in ("modal_tertimbang", "atmr") if nm in names or
-                       any(nm in _nama_rumus_turunan(aturan, t) for t in turunan_dipakai(names))]
+            for nm in ("modal_tertimbang", "atmr"):
+                if nm in names or any(nm in _nama_rumus_turunan(aturan, t) for t in turunan_dipakai(names)):
+                    selalu += bobot_car[nm]
             for t in turunan_dipakai(names):
                 dipakai_turunan.add(t)
                 selalu.append(turunan[t])

@@ -179,8 +179,9 @@ def halaman_metodologi(aturan: Aturan, berkas_sumber: str | None = None) -> str:
     for judul, pb_ in (("Modal tertimbang (bobot pengakuan)", aturan.modal_tertimbang),
                        ("Aset tertimbang menurut risiko (bobot risiko)", aturan.atmr)):
         out += [f"{judul}, status {_st(pb_.status)}. Sumber: {pb_.sumber}", ""]
-        out += _tabel(["Isian", "Label", "Bobot"],
-                      [[f"`{k}`", aturan.label_medan(k), f"{_g(v)} %"] for k, v in pb_.bobot.items()])
+        out += _tabel(["Isian", "Label", "Bobot", "Status", "Sumber"],
+                      [[f"`{k}`", aturan.label_medan(k), f"{_g(v)} %", _st(pb_.status_dari(k)), pb_.sumber_dari(k)]
+                       for k, v in pb_.bobot.items()])
         out.append("")
     if aturan.istilah:
         out += ["## Istilah", "", "Label isian yang dipakai aturan ini (nama isian kanonik tetap sama):", ""]

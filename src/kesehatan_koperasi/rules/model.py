@@ -233,7 +233,19 @@ class Predikat(_Model):
 
 
 class Pembobotan(Bersumber):
+    """Weights of a weighted sum (the bobot pengakuan of ``modal_tertimbang``, the bobot risiko of
+    ``atmr``) [%]; ``status``/``sumber`` hold for every weight that ``status_bobot``/``sumber_bobot``
+    do not name."""
+
     bobot: dict[str, float]
+    status_bobot: dict[str, Status] = {}
+    sumber_bobot: dict[str, str] = {}
+
+    def status_dari(self, nama: str) -> Status:
+        return self.status_bobot.get(nama, self.status)
+
+    def sumber_dari(self, nama: str) -> str:
+        return self.sumber_bobot.get(nama, self.sumber)
 
 
 class Aturan(_Model):

@@ -184,7 +184,8 @@ def describe(aturan: Aturan) -> str:
     out += ["  " + r for r in _pita(aturan.predikat.pita, "")]
     for nm, pb_ in (("Modal tertimbang (bobot pengakuan)", aturan.modal_tertimbang),
                     ("ATMR (bobot risiko)", aturan.atmr)):
-        out.append(f"{nm} [{_st(pb_.status)}]: " + ", ".join(f"{k} {_g(v)} %" for k, v in pb_.bobot.items()))
+        out.append(f"{nm} ({pb_.sumber}): " + ", ".join(f"{k} {_g(v)} % [{_st(pb_.status_dari(k))}]"
+                                                      for k, v in pb_.bobot.items()))
     if aturan.istilah:
         out.append("Istilah (label isian dalam aturan ini):")
         out += [f"  {k}: {v}" for k, v in aturan.istilah.items()]
