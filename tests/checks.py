@@ -91,7 +91,7 @@ def probe_points(*edge_lists) -> list[float]:
     return pts
 
 
-def _lookup(p, xs) -> list:
+def band_lookup(p, xs) -> list:
     return [v.item() if hasattr(v, "item") else v
             for v in pita(np.array(xs, dtype=float), p.titik, p.naik_di_titik, np.array(p.nilai, dtype=object))]
 
@@ -107,7 +107,7 @@ def band_mismatches(aturan: kk.Aturan, spec: dict) -> list[tuple]:
     for kode in sorted(set(banded) & set(spec["pita"])):
         p = banded[kode].pita
         xs = probe_points(p.titik, edges(spec["pita"][kode]))
-        got = _lookup(p, xs)
+        got = band_lookup(p, xs)
         want = [spec_lookup(spec["pita"][kode], x) for x in xs]
         out += [(kode, x, g, w) for x, g, w in zip(xs, got, want) if g != w]
     for kode, v in (spec.get("tak_terdefinisi") or {}).items():
@@ -119,7 +119,7 @@ def band_mismatches(aturan: kk.Aturan, spec: dict) -> list[tuple]:
             out.append(("penyebut_harus_positif", got, sorted(spec["penyebut_harus_positif"])))
     pp = aturan.predikat.pita
     xs = probe_points(pp.titik, edges(spec["predikat"])) + [25.0, 100.0]
-    out += [("predikat", x, g, w) for x, g, w in zip(xs, _lookup(pp, xs), [spec_lookup(spec["predikat"], x) for x in xs])
+    out += [("predikat", x, g, w) for x, g, w in zip(xs, band_lookup(pp, xs), [spec_lookup(spec["predikat"], x) for x in xs])
             if g != w]
     if "kuesioner" in spec:
         kq = aturan.kuesioner.pita
@@ -128,7 +128,7 @@ def band_mismatches(aturan: kk.Aturan, spec: dict) -> list[tuple]:
         else:
             xs = [x for x in probe_points(kq.titik, edges(spec["kuesioner"])) if 0 <= x <= 100]
             want = [spec_lookup(spec["kuesioner"], x) for x in xs]
-            out += [("kuesioner", x, g, w) for x, g, w in zip(xs, _lookup(kq, xs), want) if g != w]
+            out += [("kuesioner", x, g, w) for x, g, w in zip(xs, band_lookup(kq, xs), want) if g != w]
     return out
 
 
@@ -248,16 +248,17 @@ def worksheet_path(name: str) -> Path:
 
 def temuan_mismatches(aturan_by_name: dict[str, kk.Aturan] | None = None) -> list[tuple]:
     """``cases/temuan.yaml``: each worksheet assessed with ``kk.assess`` gives exactly the expected
-    findings (``Hasil.temuan()``), in order. ``aturan_by_name`` replaces a rule set by name (the
+    findings (``Hasil.temuan()``) with their Nilai, in order. ``aturan_by_name`` replaces a rule set by name (the
     mutation tests pass a mutated copy)."""
     bad: list[tuple] = []
     for case in load_case("temuan.yaml")["kasus"]:
         ws = read_json(worksheet_path(case["kertas_kerja"]))
         rules = (aturan_by_name or {}).get(case["aturan"], case["aturan"])
         h = kk.assess(ws, rules=rules)
-        got = [i.kode for i in h.temuan()]
-        if got != case["temuan"]:
-            bad.append((case["kertas_kerja"], case["aturan"], sorted(set(got) ^ set(case["temuan"]))))
+        got = [(i.kode, int(i.nilai)) for i in h.temuan()]
+        want = list(case["temuan"].items())
+        if got != want:
+            bad.append((case["kertas_kerja"], case["aturan"], sorted(set(got) ^ set(want))))
     return bad
 
 
