@@ -1,9 +1,16 @@
-"""A small, obviously-correct scalar reference of the juknis-15-2021 method.
+"""A small, obviously-correct scalar reference of the juknis-15-2021 method (KSP/USP), and of
+juknis-15-2021-kspps (KSPPS/USPPS), which takes every KSP value by analogy.
 
 Written directly from ``shared/spec/juknis-15-2021-ksp.md`` and ``fields.md``, independently of
 the rule file and of the vectorised core: one cooperative at a time, plain Python, exact
 fractions, each band table an if/elif ladder copied from the spec table. The tests check that
 the core (rule file + engine) agrees with it on thousands of cooperatives.
+
+KSPPS (shared/domain/juknis-15-2021.md §8, §5.1): same formulas, bands, weights and predicate as
+KSP ("No syariah-specific thresholds were found"; JUK hlm. 198 "konvensional dan syariah"), plus
+the questionnaire component A.4 Prinsip Kepatuhan Syariah in Tata Kelola, banded with the
+questionnaire table of spec §2. :func:`assess_one` handles both: the questionnaire structure
+(indicator → items) is passed in.
 """
 
 from __future__ import annotations
@@ -12,6 +19,22 @@ import math
 from fractions import Fraction
 
 INF = math.inf
+
+#: Input amounts of one year, in the order of fields.md (Neraca aset, kewajiban, ekuitas;
+#: kolektibilitas; perhitungan hasil usaha).
+AMOUNT_NAMES: tuple[str, ...] = (
+    "kas", "bank", "deposito", "simpanan_koperasi_lain", "surat_berharga", "pinjaman_anggota",
+    "pinjaman_calon_anggota", "pinjaman_koperasi_lain", "penyisihan_penghapusan_pinjaman", "aset_lancar_lain",
+    "penyertaan", "aset_tetap", "aset_lain",
+    "simpanan_sukarela_anggota", "simpanan_berjangka_anggota", "simpanan_calon_anggota", "hutang_pajak",
+    "beban_masih_harus_dibayar", "dana_bagian_shu", "kewajiban_lancar_lain", "pinjaman_jangka_panjang",
+    "kewajiban_jangka_panjang_lain",
+    "simpanan_pokok", "simpanan_wajib", "modal_penyetaraan", "modal_penyertaan", "hibah", "cadangan_umum",
+    "cadangan_tujuan_risiko", "shu_belum_dibagi",
+    "pinjaman_lancar", "pinjaman_kurang_lancar", "pinjaman_diragukan", "pinjaman_macet",
+    "partisipasi_bruto", "pendapatan_non_anggota", "pendapatan_lain", "beban_pokok", "beban_usaha",
+    "beban_perkoperasian", "beban_lain", "pajak",
+)
 
 # ---------------------------------------------------------------- derived quantities (fields.md)
 
@@ -170,8 +193,6 @@ BOBOT = {"A": 30, "B": 15, "C": 40, "D": 15}
 def assess_one(row: dict, items: dict[str, list[str]]) -> dict:
     """Score one cooperative. ``row``: canonical fields (+ ``_lalu``) and item answers; ``items``:
     indicator code → its item codes (the questionnaire structure, spec §5)."""
-    from kesehatan_koperasi.fields import AMOUNT_NAMES  # the list of input names only
-
     ini = derived({k: row[k] for k in AMOUNT_NAMES})
     lalu = derived({k: row[k + "_lalu"] for k in AMOUNT_NAMES})
     nilai: dict[str, int] = {}
@@ -189,3 +210,7 @@ def assess_one(row: dict, items: dict[str, list[str]]) -> dict:
     predikat = ("Sehat" if akhir >= 80 else "Cukup Sehat" if akhir >= 66
                 else "Dalam Pengawasan" if akhir >= 51 else "Dalam Pengawasan Khusus")
     return {"nilai": nilai, "rasio": rasio, "aspek": aspek, "nilai_akhir": akhir, "predikat": predikat}
+
+
+#: KSPPS/USPPS: the KSP method by analogy (see the module docstring); A.4 comes in through ``items``.
+assess_kspps = assess_one

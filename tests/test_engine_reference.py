@@ -1,64 +1,42 @@
-"""The vectorised core (rule file + engine) agrees with the scalar reference written from the
-spec, on thousands of random cooperatives, including zero denominators, ±inf and losses."""
+"""The vectorised core (rule file + engine) agrees with the scalar references written from the
+spec and the domain documents (``reference.py``, ``reference_perdep.py``), for every built-in rule
+set, on random cooperatives, including zero denominators, ±inf and losses, and on ratios exactly
+half a hundredth from a band edge (half-up rounding, spec §3)."""
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
-import yaml
 
 import kesehatan_koperasi as kk
 from kesehatan_koperasi import contoh
-from kesehatan_koperasi.fields import AMOUNT_NAMES
 
-from . import reference
+from . import checks
 from .perturb import perturb
 
-
-def _items(aturan):
-    return {i.kode: i.kode_butir for _, i in aturan.indikator() if i.jenis == "kuesioner"}
+RULE_SETS = ["juknis-15-2021", "juknis-15-2021-kspps", "perdep-06-2016"]
+SIZE = {"juknis-15-2021": 1500, "juknis-15-2021-kspps": 600, "perdep-06-2016": 600}
 
 
 def _compare(frame, aturan):
-    out = kk.assess_frame(frame)
-    assert (out["galat"] == "").all(), out.loc[out["galat"] != "", "galat"].head().tolist()
-    items = _items(aturan)
-    ratio_codes = [i.kode for _, i in aturan.indikator() if i.jenis != "kuesioner"]
-    mismatches = []
-    for i, rec in enumerate(frame.to_dict(orient="records")):
-        ref = reference.assess_one(rec, items)
-        row = out.iloc[i]
-        for kode, v in ref["nilai"].items():
-            if int(row[f"nilai.{kode}"]) != v:
-                mismatches.append((i, kode, int(row[f"nilai.{kode}"]), v, ref["rasio"].get(kode)))
-        for kode in ratio_codes:
-            r, got = ref["rasio"][kode], row[f"rasio.{kode}"]
-            if r is None:
-                assert math.isnan(got), (i, kode, got)
-            elif math.isinf(r):
-                assert got == r, (i, kode, got, r)
-            else:
-                assert abs(got - r) <= 0.0100001, (i, kode, got, r)
-        for a in "ABCD":
-            assert row[f"aspek.{a}"] == pytest.approx(float(ref["aspek"][a]), abs=1e-9), (i, a)
-        assert row["nilai_akhir"] == pytest.approx(float(ref["nilai_akhir"]), abs=1e-9)
-        assert row["predikat"] == ref["predikat"]
-    assert not mismatches, mismatches[:10]
-    return out
+    bad = checks.reference_mismatches(frame, aturan)
+    assert not bad, bad[:10]
+    return kk.assess_frame(frame, rules=aturan)
 
 
-def test_core_matches_reference_on_synthetic_cooperatives(aturan):
-    frame = contoh.koperasi(1500, seed=11)
-    _compare(frame, aturan)
+@pytest.mark.parametrize("nama", RULE_SETS)
+def test_core_matches_reference_on_synthetic_cooperatives(nama):
+    aturan = kk.load_rules(nama)
+    _compare(contoh.koperasi(SIZE[nama], seed=11, rules=aturan), aturan)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_core_matches_reference_with_zeroed_lines(aturan, seed):
-    frame = perturb(contoh.koperasi(600, seed=100 + seed), seed=seed, p=0.2)
+@pytest.mark.parametrize("nama, seed", [("juknis-15-2021", 1), ("juknis-15-2021", 2), ("juknis-15-2021", 3),
+                                        ("juknis-15-2021-kspps", 4), ("perdep-06-2016", 5)])
+def test_core_matches_reference_with_zeroed_lines(nama, seed):
+    aturan = kk.load_rules(nama)
+    frame = perturb(contoh.koperasi(600, seed=100 + seed, rules=aturan), seed=seed, p=0.2)
     out = _compare(frame, aturan)
     # the perturbation really reaches the special cases
     rasio = out.filter(like="rasio.")
@@ -66,15 +44,25 @@ def test_core_matches_reference_with_zeroed_lines(aturan, seed):
     assert np.isinf(rasio.to_numpy()).any()
 
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "koperasi-minimal.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("nama", RULE_SETS)
+def test_half_up_rounding_at_band_edges(nama):
+    """cases/pembulatan.yaml: 75,005 → 75,01 and 5,005 → 5,01 (not 75,00 / 5,00), 15,005 → 15,01."""
+    assert any(nama in c["aturan"] for c in checks.load_case("pembulatan.yaml")["kasus"])
+    bad = checks.rounding_mismatches(kk.load_rules(nama))
+    assert not bad, bad
 
 
-def _minimal_frame(case, aturan):
-    row = {k: 0.0 for k in AMOUNT_NAMES} | {k + "_lalu": 0.0 for k in AMOUNT_NAMES}
-    row.update({k: float(v) for k, v in case["tahun_ini"].items()})
-    row.update({k + "_lalu": float(v) for k, v in case["tahun_lalu"].items()})
-    row.update({c: 1 for c in aturan.kode_butir()})
-    return pd.DataFrame([row])
+def test_the_references_read_every_input_amount():
+    """The hand-written list of inputs in reference.py is the library's list (fields.md)."""
+    from ._internal import AMOUNT_NAMES
+
+    from .reference import AMOUNT_NAMES as REF
+
+    assert sorted(REF) == sorted(AMOUNT_NAMES)
+
+
+CASES = checks.load_case("koperasi-minimal.yaml")
+_minimal_frame = checks.minimal_frame
 
 
 @pytest.mark.parametrize("case", CASES["kasus"], ids=lambda c: c["nama"])

@@ -1,5 +1,9 @@
-"""Rule set perdep-06-2016 (issue 6): structure, weights, band edges, a worked case by hand,
-the management questionnaire's fixed skor per "Ya", and the published Kartika Sriwijaya roll-up."""
+"""Rule set perdep-06-2016 (issue 6): structure, weights, a worked case by hand, the management
+questionnaire's fixed skor per "Ya", and the published Kartika Sriwijaya roll-up.
+
+Band edges: against the independent transcription ``cases/pita-perdep.yaml`` in
+``test_pita_transkripsi.py``; end to end against ``reference_perdep.py`` in
+``test_engine_reference.py``."""
 
 from __future__ import annotations
 
@@ -12,9 +16,8 @@ import yaml
 
 import kesehatan_koperasi as kk
 from kesehatan_koperasi import contoh
-from kesehatan_koperasi.core.bands import pita
-from kesehatan_koperasi.core.rollup import predikat_indeks
-from kesehatan_koperasi.fields import AMOUNT_NAMES
+
+from ._internal import AMOUNT_NAMES, predikat_indeks
 
 CASE = yaml.safe_load((Path(__file__).parent / "cases" / "perdep-kasus.yaml").read_text(encoding="utf-8"))
 CASE_TAMBAHAN = {k: v * 1e6 for k, v in CASE["tambahan"].items()}
@@ -49,20 +52,6 @@ def test_management_fixed_skor_per_ya(perdep, kode, per_ya):
             row[c] = 1 if j < k else 0
         long = kk.assess_frame(row, rules=perdep, detail="panjang").set_index("kode")
         assert long.loc[kode, "skor"] == pytest.approx(round(k * per_ya, 2), abs=1e-9)
-
-
-def test_every_cut_point_both_sides(perdep):
-    """Each band table, probed just below, at and just above every cut point, against its own
-    reading of the edge strings: a value at '[a' goes up, at 'a]' stays."""
-    for _, ind in perdep.indikator():
-        if ind.pita is None:
-            continue
-        p = ind.pita
-        for i, (t, edge) in enumerate(zip(p.titik, p.batas)):
-            below, above = p.nilai[i], p.nilai[i + 1]
-            at = above if edge.startswith("[") else below
-            got = pita(np.array([t - 0.01, t, t + 0.01]), p.titik, p.naik_di_titik, np.array(p.nilai))
-            assert list(got) == [below, at, above], (ind.kode, edge)
 
 
 def _case_frame(perdep):
