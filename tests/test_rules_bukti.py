@@ -138,18 +138,10 @@ def test_capital_weights_source_names_each_weight(ksp):
         assert f"{nama} {w}" in sementara and nama not in konfirmasi
 
 
-def _blok_status_bobot() -> dict:
-    """The per-weight status block kept as a YAML comment until the loader reads it."""
-    teks = JUKNIS.read_text(encoding="utf-8")
-    m = re.search(r"^# >>> status_bobot\n(.*?)^# <<< status_bobot\n", teks, re.S | re.M)
-    assert m, "blok komentar status_bobot tidak ditemukan"
-    return yaml.safe_load("\n".join(line[2:] for line in m.group(1).splitlines()))
-
-
 def test_per_weight_status_block_matches_weights(ksp):
-    blok = _blok_status_bobot()
-    assert set(blok) == {"status_bobot", "sumber_bobot"}
-    bobot = ksp.modal_tertimbang.bobot
+    mt = ksp.modal_tertimbang
+    blok = {"status_bobot": dict(mt.status_bobot), "sumber_bobot": dict(mt.sumber_bobot)}
+    bobot = mt.bobot
     assert set(blok["status_bobot"]) == set(bobot) == set(blok["sumber_bobot"])
     assert {k for k, s in blok["status_bobot"].items() if s == "terkonfirmasi"} == set(TERKONFIRMASI_TABEL_4_2)
     assert {k for k, s in blok["status_bobot"].items() if s == "sementara"} == set(SEMENTARA_MODAL)
