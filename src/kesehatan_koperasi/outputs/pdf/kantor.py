@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ...errors import KesehatanKoperasiError
+from ...inputs.pesan import validation_messages
 
 # ---------------------------------------------------------------------------------- the office
 #: Placeholder values with which every number pattern of a profile is tried when it is loaded.
@@ -75,9 +76,7 @@ def _kantor_dari_dict(data: Mapping[str, Any], asal: str) -> Kantor:
     try:
         k = Kantor.model_validate(dict(data))
     except ValidationError as e:
-        masalah = "; ".join(f"{'.'.join(map(str, x['loc'])) or '(berkas)'}: "
-                            f"{ {'missing': 'wajib diisi', 'extra_forbidden': 'isian tidak dikenal'}.get(x['type'], x['msg'])}"
-                            for x in e.errors())
+        masalah = "; ".join(f"{k or '(berkas)'}: {m}" for k, m in validation_messages(e, satuan="baris"))
         raise KantorError(f"Berkas kantor {asal} tidak dapat dipakai: {masalah}") from None
     for medan in ("nomor_sertifikat", "nomor_berita_acara"):
         try:
