@@ -40,6 +40,8 @@ class Kantor(BaseModel):
     nomor_sertifikat: str = Field(default="{kode}", max_length=200)
     nomor_berita_acara: str = Field(default="", max_length=200)
     dasar_hukum: list[str] = Field(default_factory=list, max_length=10)
+    tujuan_pertimbangan: str | None = Field(default=None, max_length=300)
+    """Addressee of the Surat Pertimbangan Teknis (``None``: the letter's default)."""
 
     def kontak(self) -> list[str]:
         """The small letterhead lines: address, then phone/fax, then web/e-mail."""
