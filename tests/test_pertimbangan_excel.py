@@ -136,7 +136,7 @@ def test_missing_sheet_and_not_excel(tmp_path):
     with pytest.raises(WorksheetError, match="lembar 'Persyaratan' tidak ada"):
         baca_permohonan(tmp_path / "a.xlsx")
     (tmp_path / "b.xlsx").write_text("bukan excel")
-    with pytest.raises(WorksheetError, match="bukan berkas Excel"):
+    with pytest.raises(WorksheetError, match="bukan buku kerja Excel"):
         baca_permohonan(tmp_path / "b.xlsx")
     with pytest.raises(WorksheetError, match="tidak ditemukan"):
         baca_permohonan(tmp_path / "tidak-ada.xlsx")

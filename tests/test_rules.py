@@ -161,7 +161,7 @@ def test_unknown_key_is_reported_with_its_path(raw):
 
 def test_missing_status_is_reported(raw):
     del _ratio_node(raw, "D.1.1")["pita"]["status"]
-    assert any("status" in k and m == "wajib ada" for k, m in _problems(raw).masalah)
+    assert any("status" in k and m == "wajib diisi" for k, m in _problems(raw).masalah)
 
 
 def test_nilai_outside_scale(raw):

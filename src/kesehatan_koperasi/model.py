@@ -255,12 +255,8 @@ def read_json(path: str | Path) -> KertasKerja:
 
 
 def problems_from_validation(err: Any) -> list[Masalah]:
-    """pydantic errors as :class:`Masalah`, naming the field path in the model."""
-    out = []
-    for e in err.errors():
-        loc = ".".join(str(p) for p in e["loc"])
-        msg = {"missing": "wajib diisi", "extra_forbidden": "isian tidak dikenal"}.get(e["type"], e["msg"])
-        found = e.get("input")
-        out.append(Masalah(msg, medan=loc or None,
-                           ditemukan=None if e["type"] == "missing" or isinstance(found, dict) else repr(found)[:80]))
-    return out
+    """pydantic errors as :class:`Masalah` in Indonesian, naming the field path in the model
+    (:func:`~kesehatan_koperasi.inputs.pesan.validation_problems`)."""
+    from .inputs.pesan import validation_problems
+
+    return validation_problems(err, satuan="baris")

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..api import assess_frame
 from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
+from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
 from ..model import KertasKerja
 from ..rules import JENIS_SYARIAH, Aturan, load_rules
 
@@ -266,49 +267,109 @@ def assess_folder(folder: str | Path, rules: str | Path | Aturan | None = None, 
 
 # ------------------------------------------------------------------------------ table
 def adalah_kertas_kerja_xlsx(path: Path) -> bool:
-    """Whether an ``.xlsx`` file is an examiner's worksheet rather than a table."""
+    """Whether an ``.xlsx`` file is an examiner's worksheet rather than a table (opened through the
+    guarded :func:`~kesehatan_koperasi.inputs.guard.open_workbook`; unreadable: ``False``, and
+    :func:`read_table` reports it)."""
+    from ..inputs.guard import open_workbook
     from ..worksheet.layout import IDENTITAS
 
     try:
-        import openpyxl
-
-        from ..inputs.guard import periksa_berkas
-
-        periksa_berkas(path)          # size, zip-bomb, macro and XML-entity guards before openpyxl
-        wb = openpyxl.load_workbook(path, read_only=True)
-        try:
-            return IDENTITAS in wb.sheetnames
-        finally:
-            wb.close()
-    except Exception:  # noqa: BLE001 - unreadable: read_table reports it
+        wb = open_workbook(path, read_only=True)
+    except WorksheetError:
         return False
+    try:
+        return IDENTITAS in wb.sheetnames
+    finally:
+        wb.close()
 
 
 _KOLOM_TEKS = ("nik", "nama_koperasi", "nomor_badan_hukum", "jenis", "kuk", "alamat", "kabupaten_kota",
                "provinsi")
+#: Columns of amounts and member counts: text in them is read by the cells parser
+#: (:func:`~kesehatan_koperasi.inputs.cells.parse_angka`), as in a worksheet.
+KOLOM_ANGKA: tuple[str, ...] = tuple(
+    n + suf for n in (*AMOUNT_NAMES, *(f.name for f in OPTIONAL_FIELDS), *MEMBER_FIELDS) for suf in ("", SUFFIX_LALU))
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """A CSV, XLSX (first sheet) or Parquet table as a frame (identity codes such as ``nik`` as text)."""
+    """A CSV, XLSX (first sheet) or Parquet table as a frame (identity codes such as ``nik`` as text).
+
+    An XLSX table is opened through the guarded
+    :func:`~kesehatan_koperasi.inputs.guard.open_workbook`. Amounts typed as Indonesian text
+    (``Rp 1.250.000``, ``Rp1.200.000,-``, ``(1.250.000)``) are converted by :func:`angka_teks`.
+    """
     path = Path(path)
     ext = path.suffix.lower()
     try:
         if ext == ".csv":
-            return pd.read_csv(path, dtype={c: "string" for c in _KOLOM_TEKS}, low_memory=False)
-        if ext == ".xlsx":
-            from ..inputs.guard import periksa_berkas
-
-            try:
-                periksa_berkas(path)
-            except WorksheetError as e:
-                raise KesehatanKoperasiError(str(e)) from None
-            return pd.read_excel(path, sheet_name=0, dtype={c: "string" for c in _KOLOM_TEKS})
-        if ext in (".parquet", ".pq"):
-            return pd.read_parquet(path)
+            frame = pd.read_csv(path, dtype={c: "string" for c in _KOLOM_TEKS}, low_memory=False)
+        elif ext == ".xlsx":
+            frame = _baca_xlsx(path)
+        elif ext in (".parquet", ".pq"):
+            frame = pd.read_parquet(path)
+        else:
+            raise KesehatanKoperasiError(f"{path}: masukan harus folder kertas kerja atau tabel "
+                                         f"{', '.join(EKSTENSI_TABEL)}, bukan '{ext or path.name}'")
     except (OSError, ValueError, ImportError) as e:
         raise KesehatanKoperasiError(f"Tabel {path} tidak dapat dibaca: {e}") from None
-    raise KesehatanKoperasiError(
-        f"{path}: masukan harus folder kertas kerja atau tabel {', '.join(EKSTENSI_TABEL)}, bukan '{ext or path.name}'")
+    return angka_teks(frame)
+
+
+def _baca_xlsx(path: Path) -> pd.DataFrame:
+    from ..inputs.guard import open_workbook, workbook_errors
+
+    try:
+        wb = open_workbook(path, read_only=True, data_only=True)
+        try:
+            with workbook_errors(path):
+                return pd.read_excel(wb, sheet_name=0, engine="openpyxl",
+                                     dtype={c: "string" for c in _KOLOM_TEKS})
+        finally:
+            wb.close()
+    except WorksheetError as e:
+        raise KesehatanKoperasiError(str(e)) from None
+
+
+def angka_teks(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the text in its amount and member-count columns (:data:`KOLOM_ANGKA`) read by
+    the cells parser, as a worksheet's cells are.
+
+    Vectorised over distinct values: each distinct text is parsed once and mapped back. A text the
+    parser refuses stays as it is, so the scoring core still reports that row's cell as
+    *bukan angka* (or reads a plain machine number such as ``1234567.5``). Negative amounts are
+    converted too; the core reports them where they are not allowed. Numeric columns are not touched.
+    """
+    from ..inputs.cells import FormatSalah, parse_angka
+
+    ubah: dict[str, pd.Series] = {}
+    for c in KOLOM_ANGKA:
+        if c not in frame.columns:
+            continue
+        col = frame[c]
+        if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+            continue
+        kode, unik = pd.factorize(col, use_na_sentinel=True)
+        if not len(unik):
+            continue
+        nilai = np.empty(len(unik), dtype=object)
+        semua = True
+        for i, v in enumerate(unik):
+            if isinstance(v, str):
+                try:
+                    v = parse_angka(v, negatif=True)
+                except FormatSalah:
+                    semua = False
+            elif not isinstance(v, (int, float, np.integer, np.floating)) or isinstance(v, (bool, np.bool_)):
+                semua = False
+            nilai[i] = v
+        keluar = np.where(kode >= 0, nilai[np.maximum(kode, 0)], np.nan)
+        ubah[c] = pd.Series(keluar.astype(np.float64) if semua else keluar, index=frame.index, name=c)
+    if not ubah:
+        return frame
+    frame = frame.copy(deep=False)
+    for c, col in ubah.items():
+        frame[c] = col
+    return frame
 
 
 def assess_table(path: str | Path, rules: str | Path | Aturan | None = None, detail: str = "ringkas") -> pd.DataFrame:

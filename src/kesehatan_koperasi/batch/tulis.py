@@ -11,13 +11,13 @@ so a spreadsheet shows it as text instead of running it. Parquet keeps the value
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..outputs.atomic import atomic_path
 from ..result.frame import ATTRS
 
 NAMA = "hasil-massal"
@@ -47,15 +47,6 @@ def netralkan_frame(frame: pd.DataFrame) -> pd.DataFrame:
                 s[bahaya] = ("'" + teks[bahaya]).astype(object)
         out[c] = s
     return pd.DataFrame(out, index=frame.index)
-
-
-def tulis_atomik(path: Path, tulis: Callable[[Path], None]) -> Path:
-    """Call ``tulis(tmp)`` on a temporary name beside ``path``, then rename it to ``path``."""
-    from ..outputs.atomic import atomic_path
-
-    with atomic_path(path) as tmp:
-        tulis(tmp)
-    return path
 
 
 # ------------------------------------------------------------------------------ summaries
@@ -216,15 +207,21 @@ def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.Da
         _tulis_tabel(ws, indikator)
         wb.save(tmp)
 
-    return tulis_atomik(path, tulis)
+    with atomic_path(path) as tmp:
+        tulis(tmp)
+    return path
 
 
 def tulis_csv(path: Path, hasil: pd.DataFrame) -> Path:
-    return tulis_atomik(path, lambda tmp: netralkan_frame(hasil).to_csv(tmp, index=False, encoding="utf-8"))
+    with atomic_path(path) as tmp:
+        netralkan_frame(hasil).to_csv(tmp, index=False, encoding="utf-8")
+    return path
 
 
 def tulis_parquet(path: Path, hasil: pd.DataFrame) -> Path:
-    return tulis_atomik(path, lambda tmp: hasil.to_parquet(tmp, index=False))
+    with atomic_path(path) as tmp:
+        hasil.to_parquet(tmp, index=False)
+    return path
 
 
 def ringkasan(hasil: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:

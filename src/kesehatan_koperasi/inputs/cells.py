@@ -1,10 +1,14 @@
 """Numbers and dates typed as text in Indonesian style (issue 3, spec ``fields.md``).
 
-``Rp 1.234.567,89`` → 1234567.89; ``1.234.567`` → 1234567; ``(12.500)`` → −12500 (only where a
-negative is allowed: ``shu_belum_dibagi``); ``-`` alone is the accountant's nil → 0. A dot is
+``Rp 1.234.567,89`` → 1234567.89; ``1.234.567`` → 1234567; ``Rp1.200.000,-`` → 1200000 (the
+``,-`` of "no cents"); ``(12.500)`` → −12500 (only where a negative is allowed:
+``shu_belum_dibagi``); ``-`` alone is the accountant's nil → 0. A dot is
 always a thousands separator and a comma the decimal mark; anything else (``12.5``,
 ``1,234,567.00``) is refused rather than guessed, because deleting dots silently loses decimals
 (STYLE, "Pitfalls"). Cells that already hold a number are taken as they are.
+
+This is the one parser of cell values: the examiner's worksheet, the application checklist and
+the text in the amount columns of a batch table all read amounts and dates through it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ _POLOS = re.compile(r"^\d+(?:,\d+)?$")
 _RP = re.compile(r"^rp\.?\s*", re.IGNORECASE)
 _MINUS = ("-", "−", "–")
 _NIHIL = {"-", "−", "–", "—"}
+_TANPA_SEN = re.compile(r"(?<=\d),[-−–—]{1,2}$")     # "1.200.000,-": no cents
 
 BULAN = {
     "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
@@ -82,7 +87,7 @@ def _parse_teks(text: str) -> float:
         return 0.0
     if s[:1] in _MINUS:
         neg, s = True, _RP.sub("", s[1:].strip()).strip()
-    s = s.replace(" ", "")
+    s = _TANPA_SEN.sub("", s.replace(" ", ""))
     if _RIBUAN.match(s):
         s = s.replace(".", "")
     elif not _POLOS.match(s):
@@ -136,6 +141,23 @@ def parse_tanggal(value: Any) -> dt.date:
         return dt.date(y, mo, d)
     except ValueError:
         raise FormatSalah("tanggal tidak ada di kalender") from None
+
+
+def parse_jam(value: Any) -> dt.time:
+    """A time of day (minutes) from a time cell, an Excel day fraction, or text ``09:30``/``09.30``."""
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, dt.datetime) and value.date() == dt.date(1899, 12, 30):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
+        menit = round(value * 24 * 60)
+        if menit < 24 * 60:
+            return dt.time(menit // 60, menit % 60)
+    if isinstance(value, str):
+        m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
+        if m and int(m[1]) < 24 and int(m[2]) < 60:
+            return dt.time(int(m[1]), int(m[2]))
+    raise FormatSalah("bukan jam (tulis jj:mm, mis. 09:30)")
 
 
 def parse_tahun(value: Any) -> int:

@@ -20,6 +20,13 @@ XML itself is parsed by openpyxl through :mod:`defusedxml` (openpyxl switches to
 it is installed, see :func:`pastikan_defusedxml`), so entity expansion ("billion laughs") and
 external entities are refused by the parser; :func:`periksa_berkas` additionally refuses a
 ``<!DOCTYPE`` in the parts it reads, which no Excel or LibreOffice file contains.
+
+:func:`open_workbook` is the one way the package opens a workbook that came from outside (the
+examiner's worksheet, a batch table, an application checklist): it runs :func:`periksa_berkas`,
+then openpyxl, and turns whatever openpyxl, :mod:`zipfile` or the XML parser raises into a
+:class:`~kesehatan_koperasi.errors.WorksheetError` in Indonesian. In read-only mode openpyxl
+parses a sheet while it is iterated, so the rows are read inside :func:`workbook_errors`, which
+maps the same errors.
 """
 
 from __future__ import annotations
@@ -27,9 +34,15 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Masalah, WorksheetError
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 #: Largest workbook file accepted [byte]. A filled worksheet is ~50 kB; the examples are < 100 kB.
 MAKS_UKURAN_BERKAS = 20 * 1024 * 1024
@@ -57,7 +70,7 @@ _KEPALA = 64 * 1024                           # bytes read from the start of an 
 _DIMENSI = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*[\"']([A-Za-z0-9:$]+)[\"']")
 _LEMBAR = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?/?>")
 _SEL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
-_DIHARAPKAN = "buku kerja .xlsx dari kertas kerja kosong"
+_DIHARAPKAN = "buku kerja .xlsx biasa dari Excel atau LibreOffice"
 
 
 def _tolak(berkas: str, pesan: str, ditemukan: str | None = None) -> WorksheetError:
@@ -209,3 +222,86 @@ def _periksa_dimensi(ref: str, bagian: str, berkas: str) -> None:
         raise _tolak(berkas, f"lembar terlalu besar untuk kertas kerja (paling banyak {MAKS_BARIS:,} baris dan "
                              f"{MAKS_KOLOM:,} kolom)".replace(",", "."),
                      f"{bagian}: {baris:,} baris × {kolom:,} kolom".replace(",", "."))
+
+
+# ------------------------------------------------------------------------------ the one opener
+def open_workbook(path: str | Path, *, berkas: str | None = None, read_only: bool = True,
+                  data_only: bool = True) -> Workbook:
+    """Open an untrusted ``.xlsx`` workbook: :func:`periksa_berkas` first, then openpyxl.
+
+    External links are never loaded. The caller closes the workbook (``wb.close()``); in
+    read-only mode it iterates the rows inside :func:`workbook_errors`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The workbook.
+    berkas : str, optional
+        The name used in the error (default ``str(path)``).
+    read_only : bool
+        openpyxl's streaming mode (bounded memory; the default). ``False`` builds every cell,
+        for a small workbook read by cell address.
+    data_only : bool
+        Read the cached values of formulas (default) rather than the formulas.
+
+    Raises
+    ------
+    WorksheetError
+        The file is missing, a folder, refused by the guard, or not a readable workbook; one
+        problem in Indonesian.
+    """
+    import openpyxl
+
+    path = Path(path)
+    berkas = str(path) if berkas is None else berkas
+    if not path.exists():
+        raise WorksheetError(berkas, [Masalah("berkas tidak ditemukan")])
+    if path.is_dir():
+        raise WorksheetError(berkas, [Masalah("ini folder, bukan berkas buku kerja .xlsx")])
+    periksa_berkas(path, berkas)
+    with workbook_errors(path, berkas):
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
+
+
+@contextmanager
+def workbook_errors(path: str | Path, berkas: str | None = None) -> Iterator[None]:
+    """Turn an exception of openpyxl, :mod:`zipfile` or the XML parser raised in the block into a
+    :class:`WorksheetError` in Indonesian (a :class:`WorksheetError` passes unchanged)."""
+    try:
+        yield
+    except WorksheetError:
+        raise
+    except Exception as e:  # noqa: BLE001 - any failure to read is the user's file, not our bug
+        raise workbook_error(e, path, berkas) from None
+
+
+def workbook_error(e: BaseException, path: str | Path, berkas: str | None = None) -> WorksheetError:
+    """The :class:`WorksheetError` for an exception raised while openpyxl read ``path``."""
+    path = Path(path)
+    berkas = str(path) if berkas is None else berkas
+    ext = path.suffix.lower()
+    if ext in (".xls", ".ods", ".csv"):
+        pesan = f"berkas {ext} tidak didukung: buka di Excel atau LibreOffice lalu simpan sebagai .xlsx"
+    elif _xml_berbahaya(e):
+        pesan = "buku kerja memuat entitas XML yang ditolak (kemungkinan serangan entitas XML)"
+    elif isinstance(e, (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError)) or "zip" in str(e).lower():
+        pesan = "bukan buku kerja Excel (.xlsx) yang sah (berkas rusak atau format lain)"
+    else:
+        pesan = f"buku kerja tidak dapat dibaca ({type(e).__name__})"
+    return _tolak(berkas, pesan)
+
+
+def _xml_berbahaya(e: BaseException) -> bool:
+    """Whether defusedxml refused the XML (openpyxl wraps the parser's error in a ValueError)."""
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover - defusedxml is a dependency
+        return False
+    seen: BaseException | None = e
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, DefusedXmlException):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

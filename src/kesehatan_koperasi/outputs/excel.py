@@ -24,7 +24,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..result.hasil import Hasil
-from ..worksheet.template import _atomic, _tinggi
+from ..worksheet.template import _tinggi
+from .atomic import atomic_write_bytes as _atomic
 
 _KEPALA = PatternFill("solid", fgColor="BDD7EE")
 _GARIS = Border(*(Side(style="thin", color="A6A6A6"),) * 4)

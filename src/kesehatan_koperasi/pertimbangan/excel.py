@@ -15,19 +15,22 @@ letter); ``Persyaratan`` (one row per requirement item: Ada / Tidak Ada / Tidak 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import itertools
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
 
 from ..errors import Masalah, WorksheetError
+from ..inputs import guard
+from ..inputs.cells import FormatSalah, parse_angka, parse_bulat, parse_jam, parse_tanggal
+from ..inputs.pesan import translate_error
 from ..worksheet.template import GARIS, ISIAN, JUDUL, KEPALA, KODE, TEBAL  # the examiner's worksheet look
 from .model import LABEL_BANK, LABEL_OPINI, Permohonan, periksa_konsistensi
 from .persyaratan import LAYANAN, muat_persyaratan
@@ -285,67 +288,46 @@ def tulis_templat_permohonan(path: str | Path, layanan: str) -> Path:
 
 
 # --------------------------------------------------------------------------- reader
-class _Salah(ValueError):
-    pass
+class _Lembar:
+    """One sheet's values (columns A–:data:`_KOLOM_BACA`), read once through the guarded opener in
+    read-only mode, with cells looked up by address (``ws["C12"].value``) as the reader needs."""
 
+    def __init__(self, title: str, rows: list[tuple[Any, ...]]):
+        self.title, self.rows, self.max_row = title, rows, len(rows)
 
-_RIBUAN = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-_POLOS = re.compile(r"^\d+(?:,\d+)?$")
-
-
-def _angka(v: Any) -> float:
-    if isinstance(v, bool):
-        raise _Salah("bukan angka")
-    if isinstance(v, (int, float)):
-        x = float(v)
-    elif isinstance(v, str):
-        s = re.sub(r"^rp\.?\s*", "", v.strip(), flags=re.IGNORECASE).replace(" ", "")
-        if _RIBUAN.match(s):
-            s = s.replace(".", "")
-        elif not _POLOS.match(s):
-            raise _Salah("bukan angka dalam format Indonesia (titik pemisah ribuan, koma desimal, "
-                         "mis. 2.500.000.000)")
-        try:
-            x = float(Decimal(s.replace(",", ".")))
-        except InvalidOperation:  # pragma: no cover
-            raise _Salah("bukan angka") from None
-    else:
-        raise _Salah("bukan angka")
-    if not math.isfinite(x) or x < 0:
-        raise _Salah("harus angka terhingga dan tidak negatif")
-    return x
-
-
-def _tanggal(v: Any) -> dt.date:
-    if isinstance(v, dt.datetime):
-        if v.time() != dt.time(0):
-            raise _Salah("harus tanggal tanpa jam")
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str):
-        m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", v.strip())
+    def __getitem__(self, sel: str) -> SimpleNamespace:
+        m = re.fullmatch(r"([A-Z])(\d+)", sel)
+        v = None
         if m:
-            try:
-                return dt.date(int(m[3]), int(m[2]), int(m[1]))
-            except ValueError:
-                raise _Salah("tanggal tidak ada di kalender") from None
-    raise _Salah("bukan tanggal (tulis dd-mm-yyyy, mis. 10-06-2024)")
+            i, j = int(m[2]) - 1, ord(m[1]) - ord("A")
+            v = self.rows[i][j] if i < len(self.rows) and j < len(self.rows[i]) else None
+        return SimpleNamespace(value=v)
 
 
-def _jam(v: Any) -> dt.time:
-    if isinstance(v, dt.time):
-        return v.replace(second=0, microsecond=0)
-    if isinstance(v, dt.datetime) and v.date() == dt.date(1899, 12, 30):
-        return v.time()
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1:
-        menit = round(v * 24 * 60)
-        return dt.time(menit // 60, menit % 60)
-    if isinstance(v, str):
-        m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", v.strip())
-        if m and int(m[1]) < 24 and int(m[2]) < 60:
-            return dt.time(int(m[1]), int(m[2]))
-    raise _Salah("bukan jam (tulis jj:mm, mis. 09:30)")
+_KOLOM_BACA = 5                   # A-E: code, label, value, note, status
+
+
+def _muat_lembar(path: Path, berkas: str) -> dict[str, _Lembar]:
+    """The Permohonan and Persyaratan sheets of a checklist, through
+    :func:`~kesehatan_koperasi.inputs.guard.open_workbook` (size, zip bomb, macros, XML entities
+    refused first); at most :data:`~kesehatan_koperasi.inputs.guard.MAKS_BARIS` rows a sheet."""
+    wb = guard.open_workbook(path, berkas=berkas, read_only=True, data_only=True)
+    try:
+        with guard.workbook_errors(path, berkas):
+            out: dict[str, _Lembar] = {}
+            for ws in wb.worksheets:
+                if ws.title not in (PERMOHONAN, PERSYARATAN):
+                    continue
+                rows = list(itertools.islice(ws.iter_rows(max_col=_KOLOM_BACA, values_only=True),
+                                             guard.MAKS_BARIS + 1))
+                if len(rows) > guard.MAKS_BARIS:
+                    raise WorksheetError(berkas, [Masalah(
+                        f"lembar terlalu panjang untuk daftar periksa (paling banyak {guard.MAKS_BARIS:,} baris)"
+                        .replace(",", "."), lembar=ws.title)])
+                out[ws.title] = _Lembar(ws.title, rows)
+            return out
+    finally:
+        wb.close()
 
 
 def _nilai(b: Baris, v: Any) -> Any:
@@ -354,32 +336,29 @@ def _nilai(b: Baris, v: Any) -> Any:
         for lbl, val in b.pilihan:
             if s.casefold() == lbl.casefold():
                 return val
-        raise _Salah("bukan salah satu pilihan: " + ", ".join(lbl for lbl, _ in b.pilihan))
+        raise FormatSalah("bukan salah satu pilihan: " + ", ".join(lbl for lbl, _ in b.pilihan))
     if b.tipe == "tanggal":
-        return _tanggal(v)
+        return parse_tanggal(v)
     if b.tipe == "jam":
-        return _jam(v)
+        return parse_jam(v)
     if b.tipe in ("rupiah", "angka"):
-        return _angka(v)
+        return parse_angka(v)
     if b.tipe == "bulat":
-        x = _angka(v)
-        if not x.is_integer():
-            raise _Salah("harus bilangan bulat")
-        return int(x)
+        return parse_bulat(v)
     if b.tipe == "tahun_daftar":
         s = str(int(v)) if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() else str(v)
         if not re.fullmatch(r"\s*\d{4}(\s*[,;]\s*\d{4})*\s*", s):
-            raise _Salah("tulis tahun buku 4 angka dipisah koma, mis. 2023, 2024")
+            raise FormatSalah("tulis tahun buku 4 angka dipisah koma, mis. 2023, 2024")
         return [int(t) for t in re.findall(r"\d{4}", s)]
     if b.tipe == "layanan":
         s = str(v).strip()
         for k, lbl in LABEL_LAYANAN.items():
             if s in (lbl, k):
                 return k
-        raise _Salah("layanan tidak dikenal; pakai templat dari tulis_templat_permohonan")
+        raise FormatSalah("layanan tidak dikenal; pakai templat dari tulis_templat_permohonan")
     s = str(v).strip() if not isinstance(v, float) else str(int(v)) if v.is_integer() else str(v)
     if b.pola and not re.fullmatch(b.pola, s):
-        raise _Salah(f"format tidak sah ({b.keterangan})")
+        raise FormatSalah(f"format tidak sah ({b.keterangan})")
     return s
 
 
@@ -410,13 +389,8 @@ def baca_permohonan(path: str | Path) -> Permohonan:
         Listing every problem with sheet and cell (Indonesian messages).
     """
     berkas = str(path)
-    try:
-        wb = load_workbook(path, data_only=True)
-    except FileNotFoundError:
-        raise WorksheetError(berkas, [Masalah("berkas tidak ditemukan")]) from None
-    except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for a non-xlsx file
-        raise WorksheetError(berkas, [Masalah(f"bukan berkas Excel .xlsx yang dapat dibaca ({type(e).__name__})")]) from None
-    kurang = [n for n in (PERMOHONAN, PERSYARATAN) if n not in wb.sheetnames]
+    wb = _muat_lembar(Path(path), berkas)
+    kurang = [n for n in (PERMOHONAN, PERSYARATAN) if n not in wb]
     if kurang:
         raise WorksheetError(berkas, [Masalah(f"lembar '{n}' tidak ada; pakai templat dari "
                                               "tulis_templat_permohonan", lembar=n) for n in kurang])
@@ -429,7 +403,7 @@ def baca_permohonan(path: str | Path) -> Permohonan:
     sel_layanan = f"{KOLOM_ISIAN}{rows['layanan']}"
     try:
         layanan = _nilai(Baris("layanan", "Layanan", "layanan"), ws[sel_layanan].value)
-    except _Salah as e:
+    except FormatSalah as e:
         raise WorksheetError(berkas, masalah + [Masalah(str(e), medan="layanan", lembar=PERMOHONAN, sel=sel_layanan,
                                                          ditemukan=repr(ws[sel_layanan].value))]) from None
     baris = {b.kunci: b for b in susun_baris(layanan) if b.tipe != "judul"}
@@ -448,7 +422,7 @@ def baca_permohonan(path: str | Path) -> Permohonan:
             continue
         try:
             nilai[k] = _nilai(b, v)
-        except _Salah as e:
+        except FormatSalah as e:
             masalah.append(Masalah(str(e), medan=k, lembar=PERMOHONAN, sel=sel[k], ditemukan=repr(v)[:60]))
     asing = sorted(set(rows) - set(baris) - {k for k in rows if k.startswith("_")})
     for k in asing:
@@ -482,7 +456,7 @@ def baca_permohonan(path: str | Path) -> Permohonan:
             continue
         try:
             dokumen[b.kode] = _nilai(Baris(b.kode, "", "pilihan", pilihan=STATUS), v)
-        except _Salah as e:
+        except FormatSalah as e:
             masalah.append(Masalah(str(e), medan=f"dokumen.{b.kode}", lembar=PERSYARATAN, sel=sel_dok[b.kode],
                                    ditemukan=repr(v)[:60]))
     for k in sorted(set(rows2) - set(daftar.kode)):
@@ -514,7 +488,7 @@ def baca_permohonan(path: str | Path) -> Permohonan:
         for x in e.errors():
             jalur = ".".join(str(s) for s in x["loc"])
             lembar, c, kunci = tempat(jalur)
-            pesan = {"missing": "wajib diisi"}.get(x["type"], x["msg"])
+            pesan = translate_error(x)
             if not any(m.medan == kunci for m in masalah):
                 masalah.append(Masalah(pesan, medan=kunci, lembar=lembar, sel=c))
         raise WorksheetError(berkas, masalah) from None

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import RulesError
+from ..inputs.pesan import validation_messages
 
 Layanan = Literal["iusp", "kantor_cabang", "kantor_cabang_pembantu", "kantor_kas"]
 LAYANAN: tuple[str, ...] = ("iusp", "kantor_cabang", "kantor_cabang_pembantu", "kantor_kas")
@@ -148,7 +149,7 @@ def muat_persyaratan(layanan: str) -> DaftarPersyaratan:
     try:
         daftar = DaftarPersyaratan.model_validate(yaml.safe_load(teks))
     except ValidationError as e:
-        raise RulesError(berkas, [(".".join(map(str, x["loc"])), x["msg"]) for x in e.errors()]) from None
+        raise RulesError(berkas, validation_messages(e)) from None
     if daftar.layanan != layanan:
         raise RulesError(berkas, [("layanan", f"berisi {daftar.layanan!r}, diharapkan {layanan!r}")])
     return daftar

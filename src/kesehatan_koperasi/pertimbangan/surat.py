@@ -9,15 +9,14 @@ file outside the package is ever read while rendering.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel.dates import format_date
 
 from ..errors import KesehatanKoperasiError
 from ..formatting import LOCALE, tanggal
+from ..outputs.pdf.kantor import Kantor, KantorError, _kantor  # the one office-settings model and loader
 from ..outputs.pdf.render import _env, _root, _templates  # the certificate's template package and environment …
 from ..outputs.pdf.render import _url_fetcher as _fetcher  # … and its package-only URL fetcher
 from .periksa import HasilPermohonan
@@ -25,17 +24,6 @@ from .periksa import HasilPermohonan
 TEMPLAT = "surat-pertimbangan.html.j2"
 CSS = "surat-pertimbangan.css"
 
-#: The office when no settings file is given and the package has none (documents.md, "The issuing office").
-KANTOR_BAWAAN: dict[str, Any] = {
-    "kop": ["PEMERINTAH PROVINSI KALIMANTAN BARAT", "DINAS KOPERASI, USAHA KECIL DAN MENENGAH"],
-    "nama": "Dinas Koperasi, Usaha Kecil dan Menengah Provinsi Kalimantan Barat",
-    "alamat": "Jalan Sutan Syahrir Nomor 5 Pontianak, Kalimantan Barat 78116",
-    "telepon": "(0561) 732771, 739684",
-    "faksimile": "(0561) 732690",
-    "laman": "www.kalbarprov.go.id",
-    "pos_el": "diskopukm@kalbarprov.go.id",
-    "tempat_terbit": "Pontianak",
-}
 #: Addressee of the letter: the service standard (layanan 6, Prosedur c) sends the Pertimbangan
 #: Teknis to the DPMPTSP of the province. A settings file may override it with ``tujuan_pertimbangan``.
 TUJUAN_BAWAAN = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Barat"
@@ -46,36 +34,22 @@ class SuratError(KesehatanKoperasiError):
     """The letter cannot be produced (e.g. number, date or signatory missing)."""
 
 
-def muat_kantor(kantor: str | Path | Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The issuing office: a settings YAML (path), a mapping, or the package's ``data/kantor.yaml``
-    when present, else :data:`KANTOR_BAWAAN`. Extra keys are kept; missing keys take the default."""
-    if isinstance(kantor, Mapping):
-        data = dict(kantor)
-    elif kantor is not None:
-        try:
-            data = yaml.safe_load(Path(kantor).read_text(encoding="utf-8")) or {}
-        except OSError as e:
-            raise SuratError(f"berkas pengaturan kantor {kantor} tidak dapat dibaca: {e.strerror or e}") from None
-        except yaml.YAMLError as e:
-            raise SuratError(f"berkas pengaturan kantor {kantor} bukan YAML yang sah: {e}") from None
-        if not isinstance(data, dict):
-            raise SuratError(f"berkas pengaturan kantor {kantor} harus berisi pemetaan kunci: nilai")
-    else:
-        res = resources.files("kesehatan_koperasi").joinpath("data", "kantor.yaml")
-        data = (yaml.safe_load(res.read_text(encoding="utf-8")) or {}) if res.is_file() else {}
-    out = {**KANTOR_BAWAAN, **{k: v for k, v in data.items() if v is not None}}
-    if not isinstance(out["kop"], list) or not out["kop"]:
-        raise SuratError("pengaturan kantor: 'kop' harus daftar baris kop surat")
-    return out
-
-
+def muat_kantor(kantor: str | Path | Mapping[str, Any] | Kantor | None = None) -> Kantor:
+    """The issuing office, parsed by the one office-settings model
+    (:class:`~kesehatan_koperasi.outputs.pdf.kantor.Kantor`, as for the certificate): a settings
+    YAML (path), a mapping, a :class:`Kantor`, or ``None`` for the package's ``data/kantor.yaml``.
+    Missing keys take the default's values; an unknown key is refused."""
+    try:
+        return _kantor(kantor)
+    except KantorError as e:
+        raise SuratError(str(e)) from None
 
 
 def _hari(d: Any) -> str:
     return format_date(d, format="EEEE", locale=LOCALE)
 
 
-def konteks(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | None = None) -> dict[str, Any]:
+def konteks(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | Kantor | None = None) -> dict[str, Any]:
     """Everything the template shows, from ``hasil`` and the office settings."""
     p = hasil.permohonan
     if p.surat is None:
@@ -85,16 +59,16 @@ def konteks(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | Non
     from .persyaratan import muat_persyaratan
 
     daftar = muat_persyaratan(hasil.layanan)
-    kontak = [k["alamat"], " · ".join(x for x in (
-        f"Telepon {k['telepon']}" if k.get("telepon") else "",
-        f"Faksimile {k['faksimile']}" if k.get("faksimile") else "",
-        f"Laman {k['laman']}" if k.get("laman") else "",
-        f"Pos-el {k['pos_el']}" if k.get("pos_el") else "") if x)]
+    kontak = [k.alamat, " · ".join(x for x in (
+        f"Telepon {k.telepon}" if k.telepon else "",
+        f"Faksimile {k.faksimile}" if k.faksimile else "",
+        f"Laman {k.laman}" if k.laman else "",
+        f"Pos-el {k.pos_el}" if k.pos_el else "") if x)]
     libur = [x for x in hasil.tenggat.hari_dilewati if x.keterangan not in ("Sabtu", "Minggu")]
     libur_teks = "; ".join(f"{tanggal(x.tanggal)} {x.keterangan}" for x in libur)
     return {
         "h": hasil, "surat": p.surat, "verifikator": p.surat.verifikator, "kantor": k, "kontak": kontak,
-        "tujuan": k.get("tujuan_pertimbangan") or TUJUAN_BAWAAN,
+        "tujuan": k.tujuan_pertimbangan or TUJUAN_BAWAAN,
         "judul_singkat": daftar.judul_singkat,
         "sumber_standar": ("Keputusan Kepala Dinas Koperasi, UKM Provinsi Kalimantan Barat Nomor "
                            f"631/DISKOPUKM.A/2023 tentang Standar Pelayanan Publik, Lampiran, layanan {hasil.nomor_layanan}"),
@@ -108,12 +82,12 @@ def konteks(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | Non
     }
 
 
-def surat_html(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | None = None) -> str:
+def surat_html(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | Kantor | None = None) -> str:
     """The letter as HTML (the input of the PDF)."""
     return _env().get_template(TEMPLAT).render(**konteks(hasil, kantor))
 
 
-def surat_pdf(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | None = None) -> bytes:
+def surat_pdf(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | Kantor | None = None) -> bytes:
     """The letter as PDF bytes."""
     from weasyprint import CSS as WCSS
     from weasyprint import HTML
@@ -130,7 +104,7 @@ def surat_pdf(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | N
 
 
 def render_surat_pertimbangan(hasil: HasilPermohonan, path: str | Path,
-                              kantor: str | Path | Mapping[str, Any] | None = None) -> Path:
+                              kantor: str | Path | Mapping[str, Any] | Kantor | None = None) -> Path:
     """Write the *Surat Pertimbangan Teknis* of ``hasil`` to ``path`` (atomically); returns the path."""
     from ..outputs.atomic import atomic_write_bytes
 

@@ -19,16 +19,9 @@ from .model import Aturan
 
 
 def _pydantic_problems(err: ValidationError) -> list[tuple[str, str]]:
-    out = []
-    for e in err.errors():
-        key = ".".join(str(p) for p in e["loc"])
-        msg = e["msg"]
-        if e["type"] == "missing":
-            msg = "wajib ada"
-        elif e["type"] == "extra_forbidden":
-            msg = "kunci tidak dikenal"
-        out.append((key, msg))
-    return out
+    from ..inputs.pesan import validation_messages
+
+    return validation_messages(err)
 
 
 def parse_rules(data: Any, berkas: str = "<data>") -> Aturan:

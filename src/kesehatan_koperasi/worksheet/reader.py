@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from ..errors import Masalah, WorksheetError
 from ..fields import AMOUNT_NAMES, SUFFIX_LALU
 from ..inputs import guard
 from ..inputs.cells import FormatSalah, parse_angka, parse_bulat, parse_tahun, parse_tanggal
+from ..inputs.pesan import translate_error
 from ..model import KertasKerja
 from ..rules import Aturan, load_rules
 from . import layout as L
@@ -76,17 +76,11 @@ def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),
     first; only columns A to :data:`KOLOM_BACA` are read; a sheet of the layout (``lembar``) is
     read up to :data:`.guard.MAKS_BARIS` rows (more is refused, never cut silently), any other
     sheet only up to its first row (what :meth:`_Pembaca._cari_lembar` needs to spot a renamed sheet).
+    The file is opened by :func:`.guard.open_workbook`.
     """
-    import openpyxl
-
-    if not path.exists():
-        raise WorksheetError(berkas, [Masalah("berkas tidak ditemukan")])
-    if path.is_dir():
-        raise WorksheetError(berkas, [Masalah("ini folder, bukan berkas kertas kerja .xlsx")])
-    guard.periksa_berkas(path, berkas)
+    wb = guard.open_workbook(path, berkas=berkas, read_only=True, data_only=data_only)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
-        try:
+        with guard.workbook_errors(path, berkas):
             isi: dict[str, list[tuple[Any, ...]]] = {}
             for ws in wb.worksheets:
                 batas = guard.MAKS_BARIS + 1 if ws.title in lembar else 1
@@ -96,36 +90,8 @@ def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),
                         f"lembar terlalu panjang untuk kertas kerja (paling banyak {guard.MAKS_BARIS:,} baris)"
                         .replace(",", "."), lembar=ws.title, diharapkan="kertas kerja dari kertas kerja kosong")])
             return isi
-        finally:
-            wb.close()
-    except WorksheetError:
-        raise
-    except Exception as e:  # noqa: BLE001 - any failure to open is the user's file, not our bug
-        ext = path.suffix.lower()
-        if ext in (".xls", ".ods", ".csv"):
-            pesan = f"berkas {ext} tidak didukung: buka di Excel atau LibreOffice lalu simpan sebagai .xlsx"
-        elif isinstance(e, (zipfile.BadZipFile, KeyError, OSError)) or "zip" in str(e).lower():
-            pesan = "bukan buku kerja Excel (.xlsx) yang sah (berkas rusak atau format lain)"
-        elif _xml_berbahaya(e):
-            pesan = "buku kerja memuat entitas XML yang ditolak (kemungkinan serangan entitas XML)"
-        else:
-            pesan = f"buku kerja tidak dapat dibaca ({type(e).__name__})"
-        raise WorksheetError(berkas, [Masalah(pesan, diharapkan="buku kerja .xlsx dari kertas kerja kosong")]) from None
-
-
-def _xml_berbahaya(e: BaseException) -> bool:
-    try:
-        from defusedxml import DefusedXmlException
-    except ImportError:  # pragma: no cover - defusedxml is a dependency
-        return False
-    seen: BaseException | None = e
-    for _ in range(10):                 # openpyxl wraps the parser's error in a ValueError
-        if seen is None:
-            return False
-        if isinstance(seen, DefusedXmlException):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    finally:
+        wb.close()
 
 
 def _nilai_sel(isi: dict[str, list[tuple[Any, ...]]], lembar: str | None, sel: str | None) -> Any:
@@ -402,20 +368,5 @@ def _urai(s: L.Sel, v: Any) -> Any:
 
 
 def _pesan(err: Any) -> str:
-    """A pydantic error in Indonesian."""
-    ctx = err.get("ctx") or {}
-    t = err["type"]
-    if t == "value_error":
-        return str(err["msg"]).removeprefix("Value error, ")
-    return {
-        "missing": "wajib diisi",
-        "string_too_short": "wajib diisi",
-        "string_too_long": f"terlalu panjang (paling banyak {ctx.get('max_length')} karakter)",
-        "too_short": f"paling sedikit {ctx.get('min_length')} baris",
-        "too_long": f"paling banyak {ctx.get('max_length')} baris",
-        "greater_than_equal": f"harus ≥ {ctx.get('ge')}",
-        "less_than_equal": f"harus ≤ {ctx.get('le')}",
-        "string_pattern_mismatch": "format tidak sah",
-        "literal_error": "pilihan tidak sah",
-        "extra_forbidden": "isian tidak dikenal",
-    }.get(t, f"isian tidak sah ({t})")
+    """A pydantic error in Indonesian (the one translation, :mod:`kesehatan_koperasi.inputs.pesan`)."""
+    return translate_error(err, satuan="baris")

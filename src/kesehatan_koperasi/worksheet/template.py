@@ -52,15 +52,10 @@ def write_worksheet(kertas_kerja: KertasKerja | None, path: str | Path,
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     build_workbook(kertas_kerja, rules).save(buf)
-    _atomic(path, buf.getvalue())
-    return path
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary name beside ``path``, then rename: no half-written workbook remains."""
     from ..outputs.atomic import atomic_write_bytes
 
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, buf.getvalue())      # no half-written workbook remains
+    return path
 
 
 def build_workbook(kertas_kerja: KertasKerja | None, rules: str | Path | Aturan = "juknis-15-2021") -> Workbook:

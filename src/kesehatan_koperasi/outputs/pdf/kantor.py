@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ...errors import KesehatanKoperasiError
+from ...inputs.pesan import validation_messages
 
 # ---------------------------------------------------------------------------------- the office
 #: Placeholder values with which every number pattern of a profile is tried when it is loaded.
@@ -39,6 +40,8 @@ class Kantor(BaseModel):
     nomor_sertifikat: str = Field(default="{kode}", max_length=200)
     nomor_berita_acara: str = Field(default="", max_length=200)
     dasar_hukum: list[str] = Field(default_factory=list, max_length=10)
+    tujuan_pertimbangan: str | None = Field(default=None, max_length=300)
+    """Addressee of the Surat Pertimbangan Teknis (``None``: the letter's default)."""
 
     def kontak(self) -> list[str]:
         """The small letterhead lines: address, then phone/fax, then web/e-mail."""
@@ -75,9 +78,7 @@ def _kantor_dari_dict(data: Mapping[str, Any], asal: str) -> Kantor:
     try:
         k = Kantor.model_validate(dict(data))
     except ValidationError as e:
-        masalah = "; ".join(f"{'.'.join(map(str, x['loc'])) or '(berkas)'}: "
-                            f"{ {'missing': 'wajib diisi', 'extra_forbidden': 'isian tidak dikenal'}.get(x['type'], x['msg'])}"
-                            for x in e.errors())
+        masalah = "; ".join(f"{k or '(berkas)'}: {m}" for k, m in validation_messages(e, satuan="baris"))
         raise KantorError(f"Berkas kantor {asal} tidak dapat dipakai: {masalah}") from None
     for medan in ("nomor_sertifikat", "nomor_berita_acara"):
         try:
