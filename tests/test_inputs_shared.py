@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
 import yaml
 
@@ -284,8 +283,8 @@ def test_one_atomic_writer():
             if isinstance(n, ast.Attribute) and n.attr in ("replace", "rename") and \
                     isinstance(n.value, ast.Name) and n.value.id == "os":
                 liar.append(f"{rel}: os.{n.attr}")
-            if isinstance(n, (ast.Import, ast.ImportFrom)) and any(a.name == "tempfile" for a in n.names) or \
-                    isinstance(n, ast.ImportFrom) and n.module == "tempfile":
+            if (isinstance(n, (ast.Import, ast.ImportFrom)) and any(a.name == "tempfile" for a in n.names)) or \
+                    (isinstance(n, ast.ImportFrom) and n.module == "tempfile"):
                 liar.append(f"{rel}: tempfile")
     assert liar == []
 
