@@ -310,3 +310,12 @@ def test_letter_office_settings_are_validated_like_the_certificate(tmp_path):
         muat_kantor(p)
     with pytest.raises(SuratError, match="kop"):
         muat_kantor({"kop": "satu baris"})
+
+
+def test_huge_integer_cell_is_a_format_error_not_an_overflow():
+    """Found by the fuzzer: a 400-digit integer in a cell raised OverflowError in float()."""
+    from kesehatan_koperasi.inputs.cells import FormatSalah, parse_angka
+
+    for v in (10**400, -(10**400), "1" * 400):
+        with pytest.raises(FormatSalah):
+            parse_angka(v)

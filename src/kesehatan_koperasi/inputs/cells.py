@@ -61,6 +61,8 @@ def parse_angka(value: Any, negatif: bool = False) -> float:
     """
     if isinstance(value, bool):
         raise FormatSalah("bukan angka")
+    if isinstance(value, int) and abs(value) > MAKS_ANGKA:   # float() of a huge int raises OverflowError
+        raise FormatSalah("angka terlalu besar (paling besar 1.000.000.000.000.000)")
     if isinstance(value, (int, float)):
         x = float(value)
     elif isinstance(value, str):
