@@ -34,7 +34,10 @@ _NAMA_2 = ("Bersama", "Jaya", "Abadi", "Sentosa", "Lestari", "Utama", "Rakyat", 
 
 def _year(rng: np.random.Generator, n: int, ta: np.ndarray, q: np.ndarray) -> dict[str, np.ndarray]:
     """One balanced year for ``n`` cooperatives of total size ``ta`` and quality ``q`` ∈ [0, 1]."""
-    u = lambda lo, hi: rng.uniform(lo, hi, n)  # noqa: E731
+
+    def u(lo: float, hi: float) -> np.ndarray:
+        return rng.uniform(lo, hi, n)
+
     good = q
     bad = 1.0 - q
     d: dict[str, np.ndarray] = {}

@@ -263,6 +263,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             # the percentage is monotone in the count: band on the count of items at which each
             # cut point is passed (computed from the rounded percentages of 0 … m items)
             pct = ri.persen_butir
+            assert pct is not None
             passed = indeks_pita(pct, ri.titik, ri.naik)
             y_cut = [int(np.argmax(passed > e)) if (passed > e).any() else m + 1 for e in range(len(ri.titik))]
             idx = np.zeros(n, dtype=np.int8)
@@ -316,10 +317,11 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     persen_bobot = None
     if berbobot:
         # --- Perdep 06/2016: aspect = Σ component skor; nilai akhir = Σ aspects (hundredths)
+        assert skor_h is not None
         skor = skor_h
         skala_skor = 100
         for m, a in enumerate(aspek_kode):
-            aspek[:, m] = skor_h[:, aspek_indikator == a].sum(axis=1)  # type: ignore[index]
+            aspek[:, m] = skor_h[:, aspek_indikator == a].sum(axis=1)
         skala_aspek = 100
         total, skala_akhir = aspek.sum(axis=1), 100
         kontribusi, skala_kontribusi = aspek, skala_aspek

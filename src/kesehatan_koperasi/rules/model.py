@@ -69,18 +69,18 @@ class Pita(_Model):
     @property
     def titik(self) -> np.ndarray:
         """Cut points, ascending [same unit as the value banded]."""
-        return np.array([_parse_edge(b)[0] for b in self.batas], dtype=float)
+        return np.array([_edge(b)[0] for b in self.batas], dtype=float)
 
     @property
     def naik_di_titik(self) -> np.ndarray:
         """For each cut point, whether the point itself belongs to the upper range."""
-        return np.array([_parse_edge(b)[1] for b in self.batas], dtype=bool)
+        return np.array([_edge(b)[1] for b in self.batas], dtype=bool)
 
     def status_nilai(self, nilai: int | str) -> Status:
         """Status of the row of the table that yields ``nilai``."""
         if isinstance(self.status, str):
             return self.status
-        return self.status.get(nilai, self.status.get(str(nilai), SEMENTARA))  # type: ignore[arg-type]
+        return self.status.get(nilai, self.status.get(str(nilai), SEMENTARA))
 
     @property
     def status_titik(self) -> Status:
@@ -106,6 +106,13 @@ class Pita(_Model):
     def rentang_untuk(self, hasil: int | str, satuan: str = "") -> str:
         """Range(s) of values that yield ``hasil`` (joined with "atau" if several)."""
         return " atau ".join(self.rentang(i, satuan) for i, n in enumerate(self.nilai) if n == hasil)
+
+
+def _edge(text: str) -> tuple[float, bool]:
+    """A validated cut point (the model's validator has refused every other form)."""
+    parsed = _parse_edge(text)
+    assert parsed is not None, text
+    return parsed
 
 
 def _parse_edge(text: str) -> tuple[float, bool] | None:
