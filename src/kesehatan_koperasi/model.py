@@ -143,10 +143,10 @@ _amount_fields.update({
                                  description=f"{f.label} (hanya untuk aturan yang memakainya)"))
     for f in OPTIONAL_FIELDS
 })
-_AmountBase = create_model("_AmountBase", __base__=_Model, **_amount_fields)  # type: ignore[call-overload]
+_AmountBase = create_model("_AmountBase", __base__=_Model, **_amount_fields)
 
 
-class Keuangan(_AmountBase):  # type: ignore[misc, valid-type]
+class Keuangan(_AmountBase):
     """One financial year: neraca, perhitungan hasil usaha, kolektibilitas, anggota and RAT [Rp]."""
 
     jumlah_anggota_awal: int = Field(ge=0)

@@ -189,7 +189,7 @@ def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.Da
     def tulis(tmp: Path) -> None:
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("Ringkasan")
-        _lebar(ws, [34] + [18] * max((t.shape[1] for _, t in ringkasan), default=1))
+        _lebar(ws, [34.0] + [18.0] * max((t.shape[1] for _, t in ringkasan), default=1))
         for i, (judul, tabel) in enumerate(ringkasan):
             if i:
                 ws.append([])

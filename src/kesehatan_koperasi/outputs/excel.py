@@ -135,8 +135,8 @@ def _indikator(ws: Worksheet, h: Hasil) -> None:
              "Kategori", "Temuan", "Status nilai aturan", "Rentang sehat", "Peringatan", "Rekomendasi")
     _kepala(ws, 1, judul)
     for r, i in enumerate(h.indikator, start=2):
-        rasio = i.rasio
-        if rasio is not None and math.isinf(rasio):
+        rasio: float | str | None = i.rasio
+        if isinstance(rasio, float) and math.isinf(rasio):
             rasio = "∞" if rasio > 0 else "−∞"
         nilai_rasio = "tak terdefinisi" if i.tak_terdefinisi else rasio
         vals = (i.kode, i.aspek, i.label, _JENIS[i.jenis], nilai_rasio, i.rentang, i.nilai, i.skor, i.kategori,

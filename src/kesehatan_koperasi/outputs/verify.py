@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -22,7 +23,7 @@ def _teks_pdf(path: Path) -> tuple[str, str]:
 
     r = PdfReader(str(path))
     teks = "\n".join((pg.extract_text() or "") for pg in r.pages)
-    meta = r.metadata or {}
+    meta: Any = r.metadata or {}
     return teks, str(meta.get("/Keywords", "") or "")
 
 

@@ -254,17 +254,17 @@ def buat_buku(layanan: str) -> Workbook:
     dv = DataValidation(type="list", formula1='"' + ",".join(lbl for lbl, _ in STATUS) + '"', allow_blank=True,
                         showErrorMessage=True, errorTitle="Pilihan tidak sah", error="Ada, Tidak Ada atau Tidak Berlaku")
     ws2.add_data_validation(dv)
-    for r, b in enumerate(daftar.persyaratan, start=BARIS_AWAL):
-        ws2[f"A{r}"], ws2[f"A{r}"].font = b.kode, KODE
-        ws2[f"B{r}"] = b.nomor
-        syarat = f" — syarat: {b.syarat.uraian}" if b.syarat else ""
-        ws2[f"C{r}"] = b.uraian + syarat
+    for r, ps in enumerate(daftar.persyaratan, start=BARIS_AWAL):
+        ws2[f"A{r}"], ws2[f"A{r}"].font = ps.kode, KODE
+        ws2[f"B{r}"] = ps.nomor
+        syarat = f" — syarat: {ps.syarat.uraian}" if ps.syarat else ""
+        ws2[f"C{r}"] = ps.uraian + syarat
         ws2[f"C{r}"].alignment = Alignment(wrap_text=True, vertical="top")
-        ws2[f"D{r}"] = _berlaku_untuk(b)
+        ws2[f"D{r}"] = _berlaku_untuk(ps)
         c = ws2[f"{KOLOM_STATUS}{r}"]
         c.fill, c.border, c.protection = ISIAN, GARIS, Protection(locked=False)
         dv.add(c.coordinate)
-        ws2[f"F{r}"] = b.sumber
+        ws2[f"F{r}"] = ps.sumber
         ws2[f"F{r}"].font = Font(size=9, color="595959")
     _lindungi(ws2)
     wb.active = 1
@@ -438,26 +438,26 @@ def baca_permohonan(path: str | Path) -> Permohonan:
     sel_dok: dict[str, str] = {}
     jenis = nilai.get("jenis")
     dikuasakan = nilai.get("dikuasakan")
-    for b in daftar.persyaratan:
-        if b.kode not in rows2:
-            masalah.append(Masalah(f"baris persyaratan berkode '{b.kode}' (butir {b.nomor}) tidak ada di kolom A",
+    for ps in daftar.persyaratan:
+        if ps.kode not in rows2:
+            masalah.append(Masalah(f"baris persyaratan berkode '{ps.kode}' (butir {ps.nomor}) tidak ada di kolom A",
                                    lembar=PERSYARATAN))
             continue
-        sel_dok[b.kode] = f"{KOLOM_STATUS}{rows2[b.kode]}"
-        v = ws2[sel_dok[b.kode]].value
+        sel_dok[ps.kode] = f"{KOLOM_STATUS}{rows2[ps.kode]}"
+        v = ws2[sel_dok[ps.kode]].value
         if jenis is None or dikuasakan is None:   # unknown yet: only items that apply to every application
-            berlaku = not (b.hanya_kuasa or b.hanya_syariah or b.hanya_jenis)
+            berlaku = not (ps.hanya_kuasa or ps.hanya_syariah or ps.hanya_jenis)
         else:
-            berlaku = b.berlaku(jenis, dikuasakan)
+            berlaku = ps.berlaku(jenis, dikuasakan)
         if _kosong(v):
             if berlaku:
-                masalah.append(Masalah(f"status butir {b.nomor} wajib diisi", medan=f"dokumen.{b.kode}",
-                                       lembar=PERSYARATAN, sel=sel_dok[b.kode], diharapkan="Ada atau Tidak Ada"))
+                masalah.append(Masalah(f"status butir {ps.nomor} wajib diisi", medan=f"dokumen.{ps.kode}",
+                                       lembar=PERSYARATAN, sel=sel_dok[ps.kode], diharapkan="Ada atau Tidak Ada"))
             continue
         try:
-            dokumen[b.kode] = _nilai(Baris(b.kode, "", "pilihan", pilihan=STATUS), v)
+            dokumen[ps.kode] = _nilai(Baris(ps.kode, "", "pilihan", pilihan=STATUS), v)
         except FormatSalah as e:
-            masalah.append(Masalah(str(e), medan=f"dokumen.{b.kode}", lembar=PERSYARATAN, sel=sel_dok[b.kode],
+            masalah.append(Masalah(str(e), medan=f"dokumen.{ps.kode}", lembar=PERSYARATAN, sel=sel_dok[ps.kode],
                                    ditemukan=repr(v)[:60]))
     for k in sorted(set(rows2) - set(daftar.kode)):
         masalah.append(Masalah(f"kode persyaratan {k!r} tidak dikenal untuk layanan {layanan}",
@@ -548,10 +548,10 @@ def isi_buku(permohonan: Permohonan) -> Workbook:
         "nama_penerima_kuasa": p.nama_penerima_kuasa, "lokasi_kantor_baru": p.lokasi_kantor_baru,
         "tanggal_iusp": p.tanggal_iusp,
         "tahun_laporan_keuangan": ", ".join(map(str, p.tahun_laporan_keuangan or [])) or None,
-        "opini_audit": label["opini_audit"].get(p.opini_audit), "tanggal_bukti_spt": p.tanggal_bukti_spt,
+        "opini_audit": label["opini_audit"].get(p.opini_audit or ""), "tanggal_bukti_spt": p.tanggal_bukti_spt,
         "jumlah_anggota_wilayah": p.jumlah_anggota_wilayah, "modal_kerja": p.modal_kerja,
         "jangka_rencana_kerja_tahun": p.jangka_rencana_kerja_tahun,
-        "jenis_bank_rekening": label["jenis_bank_rekening"].get(p.jenis_bank_rekening),
+        "jenis_bank_rekening": label["jenis_bank_rekening"].get(p.jenis_bank_rekening or ""),
         "predikat_kesehatan": hk.predikat if hk else None, "tanggal_hasil_kesehatan": hk.tanggal if hk else None,
         "nilai_akhir_kesehatan": hk.nilai_akhir if hk else None, "catatan": p.catatan,
     }

@@ -28,7 +28,7 @@ def tulis_hasil_permohonan(hasil: HasilPermohonan, out: str | Path) -> Path:
     return p
 
 
-def _ganti_hasil_kesehatan(permohonan, hasil_json: str):  # type: ignore[no-untyped-def]
+def _ganti_hasil_kesehatan(permohonan, hasil_json: str):
     from ..result.hasil import Hasil
     from .model import HasilKesehatan, Permohonan
 
@@ -48,7 +48,7 @@ def _ganti_hasil_kesehatan(permohonan, hasil_json: str):  # type: ignore[no-unty
         raise WorksheetError(hasil_json, [__masalah(str(e)[:500])]) from None
 
 
-def __masalah(pesan: str):  # type: ignore[no-untyped-def]
+def __masalah(pesan: str):
     from ..errors import Masalah
 
     return Masalah(pesan)

@@ -73,7 +73,7 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
             kode=ri.kode,
             label=ri.label,
             aspek=ri.aspek,
-            jenis=ri.jenis,  # type: ignore[arg-type]
+            jenis=ri.jenis,
             rasio=None if math.isnan(r) else r,
             terpenuhi=int(s.terpenuhi[i, j]) if ri.jenis == "kuesioner" else None,
             jumlah_butir=ri.jumlah_butir if ri.jenis == "kuesioner" else None,
@@ -89,7 +89,7 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
             temuan=bool(s.temuan[i, j]),
             rekomendasi=ind.rekomendasi,
             peringatan=[teks[k] for k in mine],
-            rincian_peringatan=[RincianPeringatan(jenis=warnings[k].jenis, sebab=warnings[k].sebab,  # type: ignore[arg-type]
+            rincian_peringatan=[RincianPeringatan(jenis=warnings[k].jenis, sebab=warnings[k].sebab,
                                                   medan=list(warnings[k].medan), nilai=warnings[k].nilai)
                                 for k in mine],
             nilai_aturan=_dipakai(dipakai),

@@ -232,7 +232,7 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
     for n, (kode, uraian, bersyarat) in enumerate(DOKUMEN_PEMERIKSAAN, start=1):
         st = p.dokumen.get(kode) if p is not None else None
         dok.append({"no": n, "uraian": uraian, "status": st,
-                    "teks": label_status.get(st, "Tidak dicatat") if p is not None else None,
+                    "teks": label_status.get(st or "", "Tidak dicatat") if p is not None else None,
                     "kurang": st == "tidak_ada"})
     c["dokumen"] = dok
     c["dokumen_kurang"] = [d["uraian"] for d in dok if d["kurang"]]
