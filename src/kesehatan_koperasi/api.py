@@ -12,18 +12,20 @@ import numpy as np
 import pandas as pd
 
 from .core.engine import score
-from .errors import WorksheetError
+from .errors import RulesError, WorksheetError
 from .model import KertasKerja
 from .result.build import hasil_from_row
 from .result.frame import _frame_output, _long_output, _ordered_union
 from .result.hasil import Hasil
-from .rules import Aturan, load_rules, pilih_aturan
+from .rules import Aturan, load_rules
+from .rules.resolve import aturan_atau_pilih, normalisasi_jenis, resolve_rules, tanggal_dari
 
-DEFAULT_RULES = "juknis-15-2021"
+#: Column of the examination date used by ``menurut_tanggal`` (spec ``fields.md``).
+KOLOM_TANGGAL = "tanggal_mulai_pemeriksaan"
 
 
 def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
-                 detail: str = "ringkas") -> pd.DataFrame:
+                 detail: str = "ringkas", *, menurut_tanggal: bool = False) -> pd.DataFrame:
     """Score one cooperative per row.
 
     Parameters
@@ -33,16 +35,20 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
         ``_lalu`` year [Rp], one column per questionnaire item code (``A.1.1.a``) holding 1 or 0.
         Other columns (``nama_koperasi``, ``kabupaten_kota``, …) pass through.
     rules : str, Path, Aturan or None
-        Built-in rule set name or path to a rule file. ``None`` (default) chooses per row from the
-        ``jenis`` column with :func:`~kesehatan_koperasi.rules.pilih_aturan` (KSPPS/USPPS →
-        ``juknis-15-2021-kspps``, otherwise ``juknis-15-2021``); without a ``jenis`` column,
-        ``juknis-15-2021``.
+        Built-in rule set name or path to a rule file. ``None`` (default) resolves per row from the
+        ``jenis`` column with :func:`~kesehatan_koperasi.rules.resolve.resolve_rules` (the rule
+        files' ``jenis_koperasi`` and validity); an empty or unknown jenis, or no ``jenis``
+        column, counts as the default jenis (the row's validation is left to the rule set).
     detail : {"ringkas", "panjang"}
         ``"ringkas"`` (default): one row per cooperative, as below. ``"panjang"``: one row per
         cooperative × indicator (pass-through columns, ``aturan``, ``kode``, ``aspek``, ``label``,
         ``jenis``, ``rasio``, ``terpenuhi``, ``nilai``, ``skor``, ``kategori``), which groups
         easily (e.g. how often each indicator scores Nilai 3-4); rows that failed validation
         have no indicator rows.
+    menurut_tanggal : bool
+        With ``rules=None``: choose by the examination date too (column
+        ``tanggal_mulai_pemeriksaan``, when present): the set in force on that date. A row whose
+        date no rule set covers is not scored; its ``galat`` says why.
 
     Returns
     -------
@@ -64,14 +70,15 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
     if detail not in ("ringkas", "panjang"):
         raise ValueError(f"detail harus 'ringkas' atau 'panjang', bukan {detail!r}")
     output = _frame_output if detail == "ringkas" else _long_output
-    if rules is not None or "jenis" not in frame.columns:
-        aturan = load_rules(rules if rules is not None else DEFAULT_RULES)
+    if rules is not None:
+        aturan = load_rules(rules)
         out = output(frame, score(frame, aturan))
         return out.drop(columns="_baris") if detail == "panjang" else out
-    names = _rules_per_row(frame["jenis"])
+    names, galat = _rules_per_row(frame, menurut_tanggal)
     groups = pd.unique(names)
     if len(groups) <= 1:
-        out = output(frame, score(frame, load_rules(groups[0] if len(groups) else DEFAULT_RULES)))
+        out = output(frame, score(frame, load_rules(groups[0] if len(groups) else resolve_rules())))
+        out = _tanpa_aturan(out, galat, detail)
         return out.drop(columns="_baris") if detail == "panjang" else out
     # several rule sets: score each group with its own, then restore the input order
     pos = np.arange(len(frame))
@@ -81,6 +88,7 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
         for g, part in zip(groups, parts):
             part["_baris"] = pos[names == g][part["_baris"].to_numpy()]
         long = pd.concat(parts, axis=0)
+        long = _tanpa_aturan(long, galat, detail)
         return long.sort_values("_baris", kind="stable").drop(columns="_baris")
     order = np.concatenate([pos[names == g] for g in groups])
     out = pd.concat(parts, axis=0)
@@ -89,24 +97,70 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
     for c in cols:
         if c.startswith("nilai.") and c != "nilai_akhir":
             out[c] = out[c].astype("Int8")
+    return _tanpa_aturan(out, galat, detail)
+
+
+def _rules_per_row(frame: pd.DataFrame, menurut_tanggal: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The resolved rule set (name) of each row from its ``jenis`` and, with ``menurut_tanggal``,
+    its ``tanggal_mulai_pemeriksaan``; and each row's selection error (``""`` when none).
+
+    An empty or unknown jenis resolves as the default jenis (its validation is left to the rule
+    set); a row no rule set covers gets the default set's name (not scored: see
+    :func:`_tanpa_aturan`) and its error. Resolution runs once per distinct (jenis, date)."""
+    n = len(frame)
+    if n == 0:
+        return np.array([], dtype=object), np.array([], dtype=object)
+    jenis = frame["jenis"] if "jenis" in frame.columns else pd.Series([None] * n, index=frame.index, dtype=object)
+    cj, uj = pd.factorize(jenis, use_na_sentinel=False)
+    if menurut_tanggal and KOLOM_TANGGAL in frame.columns:
+        ct, ut = pd.factorize(frame[KOLOM_TANGGAL], use_na_sentinel=False)
+    else:
+        ct, ut = np.zeros(n, dtype=np.intp), [None]
+    kunci = cj.astype(np.int64) * len(ut) + ct
+    uk, inv = np.unique(kunci, return_inverse=True)
+    nama = np.empty(len(uk), dtype=object)
+    pesan = np.empty(len(uk), dtype=object)
+    bawaan = resolve_rules().nama
+    for m, k in enumerate(uk):
+        j, t = normalisasi_jenis(uj[k // len(ut)]), tanggal_dari(ut[k % len(ut)])
+        nama[m], pesan[m] = bawaan, ""
+        try:
+            nama[m] = resolve_rules(j, t).nama
+        except RulesError as e:
+            if e.masalah and e.masalah[0][0] == "jenis":
+                try:           # unknown jenis: the default jenis, and the rule set validates the row
+                    nama[m] = resolve_rules(None, t).nama
+                    continue
+                except RulesError as e2:
+                    e = e2
+            pesan[m] = "; ".join(msg for _, msg in e.masalah)
+    return nama[inv], pesan[inv]
+
+
+def _tanpa_aturan(out: pd.DataFrame, galat: np.ndarray, detail: str) -> pd.DataFrame:
+    """Rows for which no rule set could be chosen: no scores, their ``galat`` says why."""
+    gagal = np.flatnonzero(galat != "")
+    if not len(gagal):
+        return out
+    if detail == "panjang":
+        return out[~np.isin(out["_baris"].to_numpy(), gagal)]
+    out = out.copy()
+    skor = [c for c in out.columns if c in ("nilai_akhir", "predikat", "aturan", "peringatan")
+            or c.startswith(("aspek.", "nilai.", "rasio."))]
+    for c in skor:
+        j = out.columns.get_loc(c)
+        out.iloc[gagal, j] = "" if c == "peringatan" else pd.NA if out[c].dtype != float else np.nan
+    out.iloc[gagal, out.columns.get_loc("galat")] = galat[gagal]
     return out
 
-def _rules_per_row(jenis: pd.Series) -> np.ndarray:
-    """The built-in rule set of each row from its ``jenis`` (unknown or empty → the default, and
-    the row's validation is left to the rule set)."""
-    from .rules import JENIS_SYARIAH
 
-    codes, uniques = pd.factorize(jenis, use_na_sentinel=False)     # a handful of distinct values
-    names = np.array(["juknis-15-2021-kspps" if str(u).strip().upper() in JENIS_SYARIAH else DEFAULT_RULES
-                      for u in uniques], dtype=object)
-    return names[codes] if len(names) else np.array([], dtype=object)
-
-
-def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None) -> Hasil:
+def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None, *,
+           menurut_tanggal: bool = False) -> Hasil:
     """Assess one cooperative: :func:`assess_frame` on a batch of one, returned as :class:`Hasil`.
 
-    ``rules=None`` chooses the built-in rule set from ``identitas.jenis``
-    (:func:`~kesehatan_koperasi.rules.pilih_aturan`).
+    ``rules=None``: the rule set the worksheet was read with (:func:`~kesehatan_koperasi.worksheet.read_worksheet`
+    records it), else resolved from ``identitas.jenis`` and, with ``menurut_tanggal``, the
+    examination date (:func:`~kesehatan_koperasi.rules.resolve.resolve_rules`).
 
     Raises
     ------
@@ -114,7 +168,11 @@ def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None) 
         The worksheet does not answer every questionnaire item of the rule set, or fails another
         validation rule.
     """
-    aturan = load_rules(rules if rules is not None else pilih_aturan(kertas_kerja.identitas.jenis))
+    if rules is None and getattr(kertas_kerja, "_aturan", None) is not None:
+        rules = kertas_kerja._aturan          # the set the worksheet was read with (and made from)
+    pem = kertas_kerja.pemeriksaan
+    tanggal = pem.tanggal_mulai_pemeriksaan if (menurut_tanggal and pem is not None) else None
+    aturan = aturan_atau_pilih(rules, kertas_kerja.identitas.jenis, tanggal)
     frame = kertas_kerja.to_frame()
     unanswered = [c for c in aturan.kode_butir() if c not in frame.columns]
     if unanswered:   # reported as "belum dijawab", item by item, by the same validation as a batch

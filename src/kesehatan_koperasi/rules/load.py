@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import RulesError
+from . import warisan
 from .checks import _check
 from .model import Aturan
 
@@ -35,6 +36,9 @@ def parse_rules(data: Any, berkas: str = "<data>") -> Aturan:
     """Validate an already-parsed rule document and return the rule set."""
     if not isinstance(data, dict):
         raise RulesError(berkas, [("", "isi berkas aturan harus berupa pemetaan (mapping) YAML")])
+    leluhur: list[str] = []
+    if warisan.KUNCI in data:           # a child rule file: resolved into a complete document first
+        data, leluhur = warisan.selesaikan(data, berkas, _muat_induk)
     try:
         aturan = Aturan.model_validate(data)
     except ValidationError as e:
@@ -43,7 +47,36 @@ def parse_rules(data: Any, berkas: str = "<data>") -> Aturan:
     if problems:
         raise RulesError(berkas, problems)
     aturan._berkas = berkas
+    aturan._dasar = tuple(leluhur)
     return aturan
+
+
+def _muat_induk(nama: str, berkas_anak: str) -> tuple[Any, str]:
+    """The raw document of a parent rule set (``dasar``) and its identity: a built-in name, or a
+    path (relative to the child's folder when the child is a file)."""
+    if nama in builtin_rules():
+        res = resources.files("kesehatan_koperasi") / "rulesets" / f"{nama}.yaml"
+        return _yaml(res.read_text(encoding="utf-8"), f"{nama} (bawaan)"), f"{nama} (bawaan)"
+    path = Path(nama)
+    anak = Path(berkas_anak)
+    if not path.is_absolute() and anak.suffix.lower() in (".yaml", ".yml"):
+        path = anak.parent / path
+    if not path.is_file():
+        raise RulesError(berkas_anak, [(warisan.KUNCI, f"aturan dasar '{nama}' tidak dikenal: bukan nama aturan bawaan "
+                                                       f"({', '.join(builtin_rules())}) dan bukan berkas yang ada")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise RulesError(berkas_anak, [(warisan.KUNCI, f"aturan dasar '{nama}' tidak dapat dibaca: "
+                                                       f"{e.strerror or e}")]) from None
+    return _yaml(text, str(path)), str(path.resolve())
+
+
+def _yaml(text: str, berkas: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise RulesError(berkas, [("", f"YAML tidak sah: {e}")]) from None
 
 
 def builtin_rules() -> list[str]:
@@ -59,11 +92,7 @@ def _load_builtin(name: str) -> Aturan:
 
 
 def _parse_text(text: str, berkas: str) -> Aturan:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise RulesError(berkas, [("", f"YAML tidak sah: {e}")]) from None
-    return parse_rules(data, berkas)
+    return parse_rules(_yaml(text, berkas), berkas)
 
 
 def load_rules(name_or_path: str | Path | Aturan = "juknis-15-2021") -> Aturan:
