@@ -6,6 +6,7 @@ Both present :func:`kesehatan_koperasi.core.engine.score`; ``assess(kertas_kerja
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,7 @@ from .rules.resolve import aturan_atau_pilih, normalisasi_jenis, resolve_rules, 
 KOLOM_TANGGAL = "tanggal_mulai_pemeriksaan"
 
 
-def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
+def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str | Path | Aturan | None] | None = None,
                  detail: str = "ringkas", *, menurut_tanggal: bool = False) -> pd.DataFrame:
     """Score one cooperative per row.
 
@@ -39,6 +40,8 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
         ``jenis`` column with :func:`~kesehatan_koperasi.rules.resolve.resolve_rules` (the rule
         files' ``jenis_koperasi`` and validity); an empty or unknown jenis, or no ``jenis``
         column, counts as the default jenis (the row's validation is left to the rule set).
+        A sequence (one entry per row: a name, a path, an Aturan, or ``None`` = resolved) scores
+        each row with its own set (a folder of worksheets, each read with its recorded set).
     detail : {"ringkas", "panjang"}
         ``"ringkas"`` (default): one row per cooperative, as below. ``"panjang"``: one row per
         cooperative × indicator (pass-through columns, ``aturan``, ``kode``, ``aspek``, ``label``,
@@ -70,19 +73,19 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
     if detail not in ("ringkas", "panjang"):
         raise ValueError(f"detail harus 'ringkas' atau 'panjang', bukan {detail!r}")
     output = _frame_output if detail == "ringkas" else _long_output
-    if rules is not None:
+    if rules is not None and not _per_baris(rules):
         aturan = load_rules(rules)
         out = output(frame, score(frame, aturan))
         return out.drop(columns="_baris") if detail == "panjang" else out
-    names, galat = _rules_per_row(frame, menurut_tanggal)
+    names, galat, sets = _rules_per_row(frame, menurut_tanggal, None if rules is None else list(rules))
     groups = pd.unique(names)
     if len(groups) <= 1:
-        out = output(frame, score(frame, load_rules(groups[0] if len(groups) else resolve_rules())))
+        out = output(frame, score(frame, sets[groups[0]] if len(groups) else resolve_rules()))
         out = _tanpa_aturan(out, galat, detail)
         return out.drop(columns="_baris") if detail == "panjang" else out
     # several rule sets: score each group with its own, then restore the input order
     pos = np.arange(len(frame))
-    parts = [output(frame.iloc[pos[names == g]], score(frame.iloc[pos[names == g]], load_rules(g)))
+    parts = [output(frame.iloc[pos[names == g]], score(frame.iloc[pos[names == g]], sets[g]))
              for g in groups]
     if detail == "panjang":
         for g, part in zip(groups, parts):
@@ -100,16 +103,34 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
     return _tanpa_aturan(out, galat, detail)
 
 
-def _rules_per_row(frame: pd.DataFrame, menurut_tanggal: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """The resolved rule set (name) of each row from its ``jenis`` and, with ``menurut_tanggal``,
-    its ``tanggal_mulai_pemeriksaan``; and each row's selection error (``""`` when none).
+def _per_baris(rules: object) -> bool:
+    """Whether ``rules`` is one rule set per row (a list, tuple, array or Series) rather than one."""
+    return isinstance(rules, (list, tuple, np.ndarray, pd.Series))
 
-    An empty or unknown jenis resolves as the default jenis (its validation is left to the rule
-    set); a row no rule set covers gets the default set's name (not scored: see
-    :func:`_tanpa_aturan`) and its error. Resolution runs once per distinct (jenis, date)."""
+
+def _rules_per_row(frame: pd.DataFrame, menurut_tanggal: bool = False,
+                   per_baris: list[object] | None = None) -> tuple[np.ndarray, np.ndarray, dict[str, Aturan]]:
+    """The rule set of each row (a key into the returned mapping), each row's selection error
+    (``""`` when none) and the rule sets by key.
+
+    A row's entry of ``per_baris`` (a name, a path or an Aturan) is used as given; ``None`` (or
+    no ``per_baris``) resolves from the row's ``jenis`` and, with ``menurut_tanggal``, its
+    ``tanggal_mulai_pemeriksaan``. An empty or unknown jenis resolves as the default jenis (its
+    validation is left to the rule set); a row no rule set covers gets the default set (not
+    scored: see :func:`_tanpa_aturan`) and its error. Resolution runs once per distinct
+    (jenis, date)."""
     n = len(frame)
+    sets: dict[str, Aturan] = {}
+
+    def kunci_aturan(a: Aturan) -> str:
+        k = f"{a.nama} {a.content_hash()}"
+        sets.setdefault(k, a)
+        return k
+
     if n == 0:
-        return np.array([], dtype=object), np.array([], dtype=object)
+        return np.array([], dtype=object), np.array([], dtype=object), sets
+    if per_baris is not None and len(per_baris) != n:
+        raise ValueError(f"rules per baris harus {n} unsur (satu per baris), bukan {len(per_baris)}")
     jenis = frame["jenis"] if "jenis" in frame.columns else pd.Series([None] * n, index=frame.index, dtype=object)
     cj, uj = pd.factorize(jenis, use_na_sentinel=False)
     if menurut_tanggal and KOLOM_TANGGAL in frame.columns:
@@ -120,21 +141,31 @@ def _rules_per_row(frame: pd.DataFrame, menurut_tanggal: bool = False) -> tuple[
     uk, inv = np.unique(kunci, return_inverse=True)
     nama = np.empty(len(uk), dtype=object)
     pesan = np.empty(len(uk), dtype=object)
-    bawaan = resolve_rules().nama
+    bawaan = kunci_aturan(resolve_rules())
     for m, k in enumerate(uk):
         j, t = normalisasi_jenis(uj[k // len(ut)]), tanggal_dari(ut[k % len(ut)])
         nama[m], pesan[m] = bawaan, ""
         try:
-            nama[m] = resolve_rules(j, t).nama
+            nama[m] = kunci_aturan(resolve_rules(j, t))
         except RulesError as e:
             if e.masalah and e.masalah[0][0] == "jenis":
                 try:           # unknown jenis: the default jenis, and the rule set validates the row
-                    nama[m] = resolve_rules(None, t).nama
+                    nama[m] = kunci_aturan(resolve_rules(None, t))
                     continue
                 except RulesError as e2:
                     e = e2
             pesan[m] = "; ".join(msg for _, msg in e.masalah)
-    return nama[inv], pesan[inv]
+    names, galat = nama[inv], pesan[inv]
+    if per_baris is not None:
+        dimuat: dict[object, str] = {}
+        for i, r in enumerate(per_baris):
+            if r is None or (isinstance(r, float) and r != r):
+                continue
+            k = str(r) if isinstance(r, (str, Path)) else id(r)
+            if k not in dimuat:
+                dimuat[k] = kunci_aturan(load_rules(r))   # type: ignore[arg-type]
+            names[i], galat[i] = dimuat[k], ""
+    return names, galat, sets
 
 
 def _tanpa_aturan(out: pd.DataFrame, galat: np.ndarray, detail: str) -> pd.DataFrame:

@@ -62,7 +62,11 @@ def tulis_atomik(path: Path, tulis: Callable[[Path], None]) -> Path:
 def _urutan_predikat(hasil: pd.DataFrame) -> list[str]:
     nama = [a for a in pd.unique(hasil["aturan"].dropna())] if "aturan" in hasil else []
     urut: dict[str, None] = {}
-    for a in nama or ["juknis-15-2021"]:
+    if not nama:
+        from ..rules.resolve import resolve_rules
+
+        nama = [resolve_rules().nama]
+    for a in nama:
         try:
             for p in reversed(load_rules(str(a)).predikat.pita.nilai):   # best first
                 urut.setdefault(str(p), None)

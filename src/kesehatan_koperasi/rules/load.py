@@ -95,8 +95,9 @@ def _parse_text(text: str, berkas: str) -> Aturan:
     return parse_rules(_yaml(text, berkas), berkas)
 
 
-def load_rules(name_or_path: str | Path | Aturan = "juknis-15-2021") -> Aturan:
-    """Load a rule set by built-in name (``"juknis-15-2021"``) or from a YAML file path.
+def load_rules(name_or_path: str | Path | Aturan | None = None) -> Aturan:
+    """Load a rule set by built-in name (``"juknis-15-2021"``) or from a YAML file path; ``None``:
+    the set the resolver chooses for the default jenis (:func:`.resolve.resolve_rules`).
 
     Raises
     ------
@@ -106,6 +107,10 @@ def load_rules(name_or_path: str | Path | Aturan = "juknis-15-2021") -> Aturan:
     """
     if isinstance(name_or_path, Aturan):
         return name_or_path
+    if name_or_path is None:
+        from .resolve import resolve_rules
+
+        return resolve_rules()
     text = str(name_or_path)
     if text in builtin_rules():
         return _load_builtin(text)
