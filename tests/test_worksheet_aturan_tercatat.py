@@ -78,13 +78,17 @@ def test_conflicts_with_rules_are_clear(buku, capsys):
 def test_peek_runs_the_guard_before_openpyxl(tmp_path, monkeypatch, capsys):
     bom = H.string_bersama_bom(tmp_path)
 
+    panggilan = []
+
     def dilarang(*a, **k):
+        panggilan.append(a)
         raise AssertionError("openpyxl.load_workbook dipanggil sebelum penjaga berkas")
 
     monkeypatch.setattr(openpyxl, "load_workbook", dilarang)
     monkeypatch.setattr(openpyxl.reader.excel, "load_workbook", dilarang)
     assert main(["validate", str(bom)]) == 1
     assert "terlalu besar" in capsys.readouterr().err
+    assert not panggilan
 
 
 def test_hostile_workbook_without_rules_is_refused_quickly(tmp_path):
