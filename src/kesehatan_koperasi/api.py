@@ -6,6 +6,7 @@ Both present :func:`kesehatan_koperasi.core.engine.score`; ``assess(kertas_kerja
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,18 +14,20 @@ import numpy as np
 import pandas as pd
 
 from .core.engine import score
-from .errors import WorksheetError
+from .errors import RulesError, WorksheetError
 from .model import KertasKerja
 from .result.build import hasil_from_row
 from .result.frame import ATTRS, _frame_output, _long_output, _ordered_union
 from .result.hasil import Hasil
-from .rules import Aturan, load_rules, pilih_aturan
+from .rules import Aturan, load_rules
+from .rules.resolve import aturan_atau_pilih, normalisasi_jenis, resolve_rules, tanggal_dari
 
-DEFAULT_RULES = "juknis-15-2021"
+#: Column of the examination date used by ``menurut_tanggal`` (spec ``fields.md``).
+KOLOM_TANGGAL = "tanggal_mulai_pemeriksaan"
 
 
-def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
-                 detail: str = "ringkas") -> pd.DataFrame:
+def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str | Path | Aturan | None] | None = None,
+                 detail: str = "ringkas", *, menurut_tanggal: bool = False) -> pd.DataFrame:
     """Score one cooperative per row.
 
     Parameters
@@ -34,16 +37,22 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
         ``_lalu`` year [Rp], one column per questionnaire item code (``A.1.1.a``) holding 1 or 0.
         Other columns (``nama_koperasi``, ``kabupaten_kota``, …) pass through.
     rules : str, Path, Aturan or None
-        Built-in rule set name or path to a rule file. ``None`` (default) chooses per row from the
-        ``jenis`` column with :func:`~kesehatan_koperasi.rules.pilih_aturan` (KSPPS/USPPS →
-        ``juknis-15-2021-kspps``, otherwise ``juknis-15-2021``); without a ``jenis`` column,
-        ``juknis-15-2021``.
+        Built-in rule set name or path to a rule file. ``None`` (default) resolves per row from the
+        ``jenis`` column with :func:`~kesehatan_koperasi.rules.resolve.resolve_rules` (the rule
+        files' ``jenis_koperasi`` and validity); an empty or unknown jenis, or no ``jenis``
+        column, counts as the default jenis (the row's validation is left to the rule set).
+        A sequence (one entry per row: a name, a path, an Aturan, or ``None`` = resolved) scores
+        each row with its own set (a folder of worksheets, each read with its recorded set).
     detail : {"ringkas", "panjang"}
         ``"ringkas"`` (default): one row per cooperative, as below. ``"panjang"``: one row per
         cooperative × indicator (pass-through columns, ``aturan``, ``kode``, ``aspek``, ``label``,
         ``jenis``, ``rasio``, ``terpenuhi``, ``nilai``, ``skor``, ``kategori``), which groups
         easily (e.g. how often each indicator scores Nilai 3-4); rows that failed validation
         have no indicator rows.
+    menurut_tanggal : bool
+        With ``rules=None``: choose by the examination date too (column
+        ``tanggal_mulai_pemeriksaan``, when present): the set in force on that date. A row whose
+        date no rule set covers is not scored; its ``galat`` says why.
 
     Returns
     -------
@@ -65,23 +74,25 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
     if detail not in ("ringkas", "panjang"):
         raise ValueError(f"detail harus 'ringkas' atau 'panjang', bukan {detail!r}")
     output = _frame_output if detail == "ringkas" else _long_output
-    if rules is not None or "jenis" not in frame.columns:
-        aturan = load_rules(rules if rules is not None else DEFAULT_RULES)
+    if rules is not None and not _per_baris(rules):
+        aturan = load_rules(rules)
         out = output(frame, score(frame, aturan))
         return out.drop(columns="_baris") if detail == "panjang" else out
-    names = _rules_per_row(frame["jenis"])
+    names, galat, sets = _rules_per_row(frame, menurut_tanggal, None if rules is None else list(rules))
     groups = pd.unique(names)
     if len(groups) <= 1:
-        out = output(frame, score(frame, load_rules(groups[0] if len(groups) else DEFAULT_RULES)))
+        out = output(frame, score(frame, sets[groups[0]] if len(groups) else resolve_rules()))
+        out = _tanpa_aturan(out, galat, detail)
         return out.drop(columns="_baris") if detail == "panjang" else out
     # several rule sets: score each group with its own, then restore the input order
     pos = np.arange(len(frame))
-    parts = [output(frame.iloc[pos[names == g]], score(frame.iloc[pos[names == g]], load_rules(g)))
+    parts = [output(frame.iloc[pos[names == g]], score(frame.iloc[pos[names == g]], sets[g]))
              for g in groups]
     if detail == "panjang":
         for g, part in zip(groups, parts):
             part["_baris"] = pos[names == g][part["_baris"].to_numpy()]
         long = pd.concat(parts, axis=0)
+        long = _tanpa_aturan(long, galat, detail)
         long = long.sort_values("_baris", kind="stable").drop(columns="_baris")
         long.attrs = _merge_attrs(parts)
         return long
@@ -95,7 +106,7 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
         elif c.startswith("temuan."):
             out[c] = out[c].astype("boolean")
     out.attrs = _merge_attrs(parts)
-    return out
+    return _tanpa_aturan(out, galat, detail)
 
 
 def _merge_attrs(parts: list[pd.DataFrame]) -> dict[str, Any]:
@@ -105,22 +116,97 @@ def _merge_attrs(parts: list[pd.DataFrame]) -> dict[str, Any]:
         aturan.update(part.attrs.get(ATTRS, {}).get("aturan", {}))
     return {ATTRS: {"aturan": aturan}}
 
-def _rules_per_row(jenis: pd.Series) -> np.ndarray:
-    """The built-in rule set of each row from its ``jenis`` (unknown or empty → the default, and
-    the row's validation is left to the rule set)."""
-    from .rules import JENIS_SYARIAH
-
-    codes, uniques = pd.factorize(jenis, use_na_sentinel=False)     # a handful of distinct values
-    names = np.array(["juknis-15-2021-kspps" if str(u).strip().upper() in JENIS_SYARIAH else DEFAULT_RULES
-                      for u in uniques], dtype=object)
-    return names[codes] if len(names) else np.array([], dtype=object)
 
 
-def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None) -> Hasil:
+def _per_baris(rules: object) -> bool:
+    """Whether ``rules`` is one rule set per row (a list, tuple, array or Series) rather than one."""
+    return isinstance(rules, (list, tuple, np.ndarray, pd.Series))
+
+
+def _rules_per_row(frame: pd.DataFrame, menurut_tanggal: bool = False,
+                   per_baris: list[object] | None = None) -> tuple[np.ndarray, np.ndarray, dict[str, Aturan]]:
+    """The rule set of each row (a key into the returned mapping), each row's selection error
+    (``""`` when none) and the rule sets by key.
+
+    A row's entry of ``per_baris`` (a name, a path or an Aturan) is used as given; ``None`` (or
+    no ``per_baris``) resolves from the row's ``jenis`` and, with ``menurut_tanggal``, its
+    ``tanggal_mulai_pemeriksaan``. An empty or unknown jenis resolves as the default jenis (its
+    validation is left to the rule set); a row no rule set covers gets the default set (not
+    scored: see :func:`_tanpa_aturan`) and its error. Resolution runs once per distinct
+    (jenis, date)."""
+    n = len(frame)
+    sets: dict[str, Aturan] = {}
+
+    def kunci_aturan(a: Aturan) -> str:
+        k = f"{a.nama} {a.content_hash()}"
+        sets.setdefault(k, a)
+        return k
+
+    if n == 0:
+        return np.array([], dtype=object), np.array([], dtype=object), sets
+    if per_baris is not None and len(per_baris) != n:
+        raise ValueError(f"rules per baris harus {n} unsur (satu per baris), bukan {len(per_baris)}")
+    jenis = frame["jenis"] if "jenis" in frame.columns else pd.Series([None] * n, index=frame.index, dtype=object)
+    cj, uj = pd.factorize(jenis, use_na_sentinel=False)
+    if menurut_tanggal and KOLOM_TANGGAL in frame.columns:
+        ct, ut = pd.factorize(frame[KOLOM_TANGGAL], use_na_sentinel=False)
+    else:
+        ct, ut = np.zeros(n, dtype=np.intp), [None]
+    kunci = cj.astype(np.int64) * len(ut) + ct
+    uk, inv = np.unique(kunci, return_inverse=True)
+    nama = np.empty(len(uk), dtype=object)
+    pesan = np.empty(len(uk), dtype=object)
+    bawaan = kunci_aturan(resolve_rules())
+    for m, k in enumerate(uk):
+        j, t = normalisasi_jenis(uj[k // len(ut)]), tanggal_dari(ut[k % len(ut)])
+        nama[m], pesan[m] = bawaan, ""
+        try:
+            nama[m] = kunci_aturan(resolve_rules(j, t))
+        except RulesError as e:
+            if e.masalah and e.masalah[0][0] == "jenis":
+                try:           # unknown jenis: the default jenis, and the rule set validates the row
+                    nama[m] = kunci_aturan(resolve_rules(None, t))
+                    continue
+                except RulesError as e2:
+                    e = e2
+            pesan[m] = "; ".join(msg for _, msg in e.masalah)
+    names, galat = nama[inv], pesan[inv]
+    if per_baris is not None:
+        dimuat: dict[object, str] = {}
+        for i, r in enumerate(per_baris):
+            if r is None or (isinstance(r, float) and r != r):
+                continue
+            k = str(r) if isinstance(r, (str, Path)) else id(r)
+            if k not in dimuat:
+                dimuat[k] = kunci_aturan(load_rules(r))   # type: ignore[arg-type]
+            names[i], galat[i] = dimuat[k], ""
+    return names, galat, sets
+
+
+def _tanpa_aturan(out: pd.DataFrame, galat: np.ndarray, detail: str) -> pd.DataFrame:
+    """Rows for which no rule set could be chosen: no scores, their ``galat`` says why."""
+    gagal = np.flatnonzero(galat != "")
+    if not len(gagal):
+        return out
+    if detail == "panjang":
+        return out[~np.isin(out["_baris"].to_numpy(), gagal)]
+    out = out.copy()
+    skor = [c for c in out.columns if c in ("nilai_akhir", "predikat", "aturan", "peringatan", "jumlah_temuan")
+            or c.startswith(("aspek.", "nilai.", "rasio.", "temuan."))]
+    for c in skor:
+        j = out.columns.get_loc(c)
+        out.iloc[gagal, j] = "" if c == "peringatan" else pd.NA if out[c].dtype != float else np.nan
+    out.iloc[gagal, out.columns.get_loc("galat")] = galat[gagal]
+    return out
+
+
+def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None, *,
+           menurut_tanggal: bool = False) -> Hasil:
     """Assess one cooperative: :func:`assess_frame` on a batch of one, returned as :class:`Hasil`.
 
-    ``rules=None`` chooses the built-in rule set from ``identitas.jenis``
-    (:func:`~kesehatan_koperasi.rules.pilih_aturan`).
+    ``rules=None``: the rule set the worksheet was read with (:func:`~kesehatan_koperasi.worksheet.read_worksheet`
+    records it), else resolved from ``identitas.jenis`` and, with ``menurut_tanggal``, the
+    examination date (:func:`~kesehatan_koperasi.rules.resolve.resolve_rules`).
 
     Raises
     ------
@@ -128,7 +214,11 @@ def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None) 
         The worksheet does not answer every questionnaire item of the rule set, or fails another
         validation rule.
     """
-    aturan = load_rules(rules if rules is not None else pilih_aturan(kertas_kerja.identitas.jenis))
+    if rules is None and getattr(kertas_kerja, "_aturan", None) is not None:
+        rules = kertas_kerja._aturan          # the set the worksheet was read with (and made from)
+    pem = kertas_kerja.pemeriksaan
+    tanggal = pem.tanggal_mulai_pemeriksaan if (menurut_tanggal and pem is not None) else None
+    aturan = aturan_atau_pilih(rules, kertas_kerja.identitas.jenis, tanggal)
     frame = kertas_kerja.to_frame()
     unanswered = [c for c in aturan.kode_butir() if c not in frame.columns]
     if unanswered:   # reported as "belum dijawab", item by item, by the same validation as a batch

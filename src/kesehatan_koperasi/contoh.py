@@ -125,7 +125,7 @@ def _year(rng: np.random.Generator, n: int, ta: np.ndarray, q: np.ndarray) -> di
     return d
 
 
-def koperasi(n: int, seed: int = 0, rules: str | Aturan = "juknis-15-2021") -> pd.DataFrame:
+def koperasi(n: int, seed: int = 0, rules: str | Aturan | None = None) -> pd.DataFrame:
     """``n`` synthetic cooperatives in the ``assess_frame`` layout (seeded, vectorised).
 
     Parameters

@@ -19,6 +19,18 @@ class RulesError(KesehatanKoperasiError):
         super().__init__(f"Berkas aturan {berkas} tidak dapat dipakai ({len(self.masalah)} masalah):\n{baris}")
 
 
+class PemilihanAturanError(RulesError):
+    """No rule set (or more than one) can be chosen for a cooperative or a worksheet: an unknown
+    jenis, a date no rule set covers, or a worksheet whose recorded rule set conflicts with the
+    one asked for. ``berkas`` is the worksheet (or ``""``)."""
+
+    def __init__(self, berkas: str, masalah: list[tuple[str, str]]):
+        super().__init__(berkas, masalah)
+        baris = "\n".join(f"  - {k}: {m}" if k else f"  - {m}" for k, m in self.masalah)
+        asal = f" untuk {berkas}" if berkas else ""
+        Exception.__init__(self, f"Aturan penilaian{asal} tidak dapat dipilih ({len(self.masalah)} masalah):\n{baris}")
+
+
 @dataclass(frozen=True)
 class Masalah:
     """One problem found in a worksheet: where it is and what was expected."""

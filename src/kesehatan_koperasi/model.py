@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, field_validator, model_validator
 
 from .core.derive import derive_accounts
 from .core.validate import merge, validate_consistency, validate_members
@@ -179,6 +179,15 @@ class KertasKerja(_Model):
     tahun_ini: Keuangan
     tahun_lalu: Keuangan
     jawaban: dict[str, Jawaban] = Field(default_factory=dict, description="kode butir → 1 atau 0")
+    #: The rule set (:class:`~kesehatan_koperasi.rules.Aturan`) the worksheet was read with, set by
+    #: :func:`~kesehatan_koperasi.worksheet.read_worksheet`; :func:`~kesehatan_koperasi.api.assess`
+    #: scores with it when no rule set is given. Not data: not serialised, not compared.
+    _aturan: Any = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
 
     @field_validator("jawaban")
     @classmethod

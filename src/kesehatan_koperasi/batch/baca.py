@@ -22,14 +22,12 @@ from ..api import assess_frame
 from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
 from ..model import KertasKerja
-from ..rules import JENIS_SYARIAH, Aturan, load_rules
+from ..rules import Aturan, load_rules
 
 #: Extensions of the worksheets read from a folder (``.xlsx`` workbooks, ``.json`` KertasKerja).
 EKSTENSI_KERTAS_KERJA = (".xlsx", ".json")
 #: Extensions of a table in the ``assess_frame`` layout.
 EKSTENSI_TABEL = (".csv", ".xlsx", ".parquet", ".pq")
-ATURAN_BAWAAN = "juknis-15-2021"
-ATURAN_SYARIAH = "juknis-15-2021-kspps"
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -115,38 +113,51 @@ def _teks_galat(e: WorksheetError) -> str:
     return "; ".join(map(str, e.masalah)) or str(e)
 
 
-def _baca(path: Path, aturan: str | Path | Aturan) -> KertasKerja:
+def _baca(path: Path, aturan: str | Path | Aturan | None, menurut_tanggal: bool = False,
+          abaikan_aturan_tercatat: bool = False) -> KertasKerja:
     if path.suffix.lower() == ".json":
         from ..model import read_json
 
-        return read_json(path)
+        ws = read_json(path)
+        if aturan is not None:
+            ws._aturan = aturan
+        return ws
     from ..worksheet import read_worksheet
 
-    return read_worksheet(path, rules=aturan)
+    return read_worksheet(path, rules=aturan, menurut_tanggal=menurut_tanggal,
+                          abaikan_aturan_tercatat=abaikan_aturan_tercatat)
 
 
-def baca_satu(tugas: tuple[str, str | Path | Aturan | None]) -> tuple[KertasKerja | None, pd.DataFrame | None, str]:
+def _rujukan(aturan: Any) -> Any:
+    """What a worker sends back for the rule set a worksheet was read with: the name of a built-in,
+    the path of a rule file (cheap to pickle, loaded once per batch), else the set itself."""
+    if not isinstance(aturan, Aturan):
+        return aturan
+    if aturan.berkas.endswith("(bawaan)"):
+        return aturan.nama
+    return aturan.berkas if aturan.berkas and Path(aturan.berkas).is_file() else aturan
+
+
+def baca_satu(tugas: tuple[Any, ...]) -> tuple[KertasKerja | None, pd.DataFrame | None, str]:
     """Worker: read one worksheet → (model, its ``to_frame()`` row, ``""``) or (None, None, galat).
 
-    ``rules=None``: read with the conventional rule set; a workbook of the syariah rule set (whose
-    extra items the conventional reading rejects) is read again with ``juknis-15-2021-kspps``, and
-    of two failed readings the one with fewer problems is reported.
+    ``tugas`` = (path, rules[, menurut_tanggal[, abaikan_aturan_tercatat]]). ``rules=None``: each
+    workbook is read with the rule set it records, else the one resolved from its ``jenis`` (and
+    date) — :func:`~kesehatan_koperasi.worksheet.pilih.aturan_untuk_buku`, the same choice as
+    ``validate``/``assess``. The model remembers the set (``_aturan``) for scoring.
     """
     path, aturan = Path(tugas[0]), tugas[1]
+    menurut_tanggal = bool(tugas[2]) if len(tugas) > 2 else False
+    abaikan = bool(tugas[3]) if len(tugas) > 3 else False
     try:
-        try:
-            ws = _baca(path, aturan if aturan is not None else ATURAN_BAWAAN)
-        except WorksheetError as e1:
-            if aturan is not None or path.suffix.lower() == ".json":
-                raise
-            try:
-                ws = _baca(path, ATURAN_SYARIAH)
-            except WorksheetError as e2:
-                raise (e2 if len(e2.masalah) < len(e1.masalah) else e1) from None
+        ws = _baca(path, aturan, menurut_tanggal, abaikan)
+        ws._aturan = _rujukan(ws._aturan)
         return ws, ws.to_frame(), ""
     except WorksheetError as e:
         return None, None, _teks_galat(e)
-    except RulesError:
+    except RulesError as e:
+        if aturan is None:   # the choice for this workbook (a recorded rule file not given, a date gap...)
+            return None, None, "; ".join(m for _, m in e.masalah) or str(e)
         raise
     except Exception as e:  # noqa: BLE001 - a bad file must not lose the batch: it becomes its row's galat
         return None, None, f"berkas tidak dapat dibaca ({type(e).__name__}: {e})"
@@ -157,17 +168,16 @@ def _pekerja_mati(tugas: tuple[str, Any]) -> tuple[None, None, str]:
     return None, None, "proses pekerja berhenti mendadak saat membaca berkas ini"
 
 
-def _pastikan_butir(frame: pd.DataFrame, rules: str | Path | Aturan | None) -> pd.DataFrame:
+def _pastikan_butir(frame: pd.DataFrame, rules: Any, menurut_tanggal: bool = False) -> pd.DataFrame:
     """Columns for items no worksheet answered (NaN), so that a missing answer is reported per row
     as *belum dijawab* (as :func:`~kesehatan_koperasi.api.assess` does) instead of failing
-    the whole call."""
-    if rules is not None:
+    the whole call. ``rules``: one set, one per row, or ``None`` (resolved per row)."""
+    from ..api import _per_baris, _rules_per_row
+
+    if rules is not None and not _per_baris(rules):
         semua = [load_rules(rules)]
     else:
-        jenis = frame["jenis"].astype("string").str.upper() if "jenis" in frame else pd.Series([], dtype="string")
-        semua = [load_rules(ATURAN_BAWAAN)]
-        if jenis.isin(sorted(JENIS_SYARIAH)).any():
-            semua.append(load_rules(ATURAN_SYARIAH))
+        semua = list(_rules_per_row(frame, menurut_tanggal, None if rules is None else list(rules))[2].values())
     kurang = list(dict.fromkeys(c for a in semua for c in a.kode_butir() if c not in frame.columns))
     if not kurang:
         return frame
@@ -176,18 +186,24 @@ def _pastikan_butir(frame: pd.DataFrame, rules: str | Path | Aturan | None) -> p
 
 def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFrame | None],
                 galat: Sequence[str], sumber: Sequence[str], rules: str | Path | Aturan | None = None,
-                detail: str = "ringkas") -> pd.DataFrame:
+                detail: str = "ringkas", menurut_tanggal: bool = False) -> pd.DataFrame:
     """Score read worksheets with ONE ``assess_frame`` call and put the unread ones back in place.
 
     Returns one row per input (in the order given): ``berkas`` first, then the columns of
     ``assess_frame``; an unread input has its ``galat`` and missing scores. With
-    ``detail="panjang"`` only the scored worksheets have rows.
+    ``detail="panjang"`` only the scored worksheets have rows. ``rules=None``: each worksheet with
+    the rule set it was read with (``models[i]._aturan``), else resolved from its row.
     """
     ok = [i for i, f in enumerate(frames) if f is not None]
     if ok:
         masuk = pd.concat([frames[i] for i in ok], ignore_index=True)
-        masuk = _pastikan_butir(masuk, rules)
-        dinilai = assess_frame(masuk, rules=rules, detail=detail)
+        pilihan: Any = rules
+        if rules is None:
+            pilihan = [getattr(models[i], "_aturan", None) if i < len(models) else None for i in ok]
+            if all(p is None for p in pilihan):
+                pilihan = None
+        masuk = _pastikan_butir(masuk, pilihan, menurut_tanggal)
+        dinilai = assess_frame(masuk, rules=pilihan, detail=detail, menurut_tanggal=menurut_tanggal)
         pos = np.asarray(ok)[np.asarray(dinilai.index)] if len(dinilai) else np.zeros(0, dtype=int)
     else:
         dinilai = pd.DataFrame({"aturan": pd.Series([], dtype="string"), "nilai_akhir": pd.Series([], dtype=float),
@@ -219,20 +235,23 @@ def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFr
 
 
 def baca_folder(folder: str | Path, rules: str | Path | Aturan | None = None, proses: int | None = None,
-                progress: bool | Any = False) -> tuple[list[Path], list[KertasKerja | None], list[pd.DataFrame | None], list[str]]:
+                progress: bool | Any = False, menurut_tanggal: bool = False,
+                abaikan_aturan_tercatat: bool = False) -> tuple[list[Path], list[KertasKerja | None], list[pd.DataFrame | None], list[str]]:
     """Read every worksheet of ``folder`` in parallel: (paths, models, one-row frames, galat)."""
     if rules is not None and not isinstance(rules, Aturan):
         load_rules(rules)               # a bad rule set is a bad call: fail before any work
-    return baca_berkas(daftar_kertas_kerja(folder), rules=rules, proses=proses, progress=progress)
+    return baca_berkas(daftar_kertas_kerja(folder), rules=rules, proses=proses, progress=progress,
+                       menurut_tanggal=menurut_tanggal, abaikan_aturan_tercatat=abaikan_aturan_tercatat)
 
 
 def baca_berkas(paths: Sequence[Path], rules: str | Path | Aturan | None = None, proses: int | None = None,
-                progress: bool | Any = False) -> tuple[list[Path], list[KertasKerja | None], list[pd.DataFrame | None], list[str]]:
+                progress: bool | Any = False, menurut_tanggal: bool = False,
+                abaikan_aturan_tercatat: bool = False) -> tuple[list[Path], list[KertasKerja | None], list[pd.DataFrame | None], list[str]]:
     """Read the given worksheets in parallel: (paths, models, one-row frames, galat)."""
     paths = list(paths)
-    kirim = rules.berkas if isinstance(rules, Aturan) and rules.berkas else rules
-    hasil = peta_paralel(baca_satu, [(str(p), kirim) for p in paths], proses=proses, progress=progress,
-                         keterangan="Membaca kertas kerja", gagal=_pekerja_mati)
+    kirim = _rujukan(rules)
+    hasil = peta_paralel(baca_satu, [(str(p), kirim, menurut_tanggal, abaikan_aturan_tercatat) for p in paths],
+                         proses=proses, progress=progress, keterangan="Membaca kertas kerja", gagal=_pekerja_mati)
     return paths, [h[0] for h in hasil], [h[1] for h in hasil], [h[2] for h in hasil]
 
 
@@ -246,7 +265,7 @@ def assess_folder(folder: str | Path, rules: str | Path | Aturan | None = None, 
         Folder of worksheets; files are taken in sorted name order (``~$…`` lock files and hidden
         files are skipped).
     rules : str, Path, Aturan or None
-        Rule set; ``None`` chooses per worksheet from its ``jenis`` (KSPPS/USPPS → syariah).
+        Rule set; ``None``: per worksheet, the set it records, else resolved from its ``jenis``.
     proses : int, optional
         Worker processes reading the files (default ``os.cpu_count()``).
     progress : bool or file
@@ -372,7 +391,8 @@ def angka_teks(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def assess_table(path: str | Path, rules: str | Path | Aturan | None = None, detail: str = "ringkas") -> pd.DataFrame:
+def assess_table(path: str | Path, rules: str | Path | Aturan | None = None, detail: str = "ringkas",
+                 menurut_tanggal: bool = False) -> pd.DataFrame:
     """Score a table (CSV, XLSX or Parquet) in the ``assess_frame`` layout.
 
     Returns the frame of :func:`~kesehatan_koperasi.api.assess_frame` with ``berkas`` (the
@@ -386,14 +406,14 @@ def assess_table(path: str | Path, rules: str | Path | Aturan | None = None, det
     """
     path = Path(path)
     frame = read_table(path)
-    return nilai_tabel(frame, path.name, rules=rules, detail=detail)
+    return nilai_tabel(frame, path.name, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
 
 
 def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | None = None,
-                detail: str = "ringkas") -> pd.DataFrame:
+                detail: str = "ringkas", menurut_tanggal: bool = False) -> pd.DataFrame:
     """Score a table already in memory; see :func:`assess_table`."""
     frame = frame.reset_index(drop=True)
-    out = assess_frame(frame, rules=rules, detail=detail)
+    out = assess_frame(frame, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
     baris = np.asarray(out.index) + 1
     out = out.reset_index(drop=True)
     out.insert(0, "baris", baris)

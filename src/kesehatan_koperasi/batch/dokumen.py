@@ -85,6 +85,9 @@ def siapkan(hasil: pd.DataFrame, out: Path, kantor: Any, kertas_kerja: list[Kert
         dipakai.add(nama)
         folder = str(out / FOLDER / nama)
         aturan = rules if rules is not None else str(hasil["aturan"].iloc[i])
+        if rules is None and kertas_kerja is not None and i < len(kertas_kerja) and kertas_kerja[i] is not None \
+                and getattr(kertas_kerja[i], "_aturan", None) is not None:
+            aturan = kertas_kerja[i]._aturan     # the set the worksheet was read with (a rule file too)
         if kertas_kerja is not None:
             tugas.append((i, TugasDokumen(folder, aturan, kantor, kertas_kerja=kertas_kerja[i])))
         else:

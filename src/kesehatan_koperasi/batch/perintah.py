@@ -22,7 +22,8 @@ _DAFTAR_GAGAL = 10          # failures listed by name in the text summary
 
 def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None = None, dokumen: bool = False,
               proses: int | None = None, kantor: str | None = None, format: str = "teks",
-              progress: bool | Any | None = None) -> int:
+              progress: bool | Any | None = None, menurut_tanggal: bool = False,
+              abaikan_aturan_tercatat: bool = False) -> int:
     """Score a folder of worksheets or a table and write ``hasil-massal.{csv,parquet,xlsx}`` into ``out``.
 
     Parameters
@@ -33,7 +34,8 @@ def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None 
     out : Path
         Output folder (created).
     rules : str, Path, Aturan or None
-        Rule set; ``None`` chooses per cooperative from ``jenis``.
+        Rule set; ``None``: per worksheet the set it records, else resolved per cooperative from
+        ``jenis`` (:mod:`kesehatan_koperasi.rules.resolve`).
     dokumen : bool
         Also render the certificate and minutes of each scored cooperative into ``out/dokumen/``.
     proses : int, optional
@@ -44,6 +46,10 @@ def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None 
         ``"json"``: a machine-readable summary on stdout. The human summary always goes to stderr.
     progress : bool, file or None
         Progress bar; ``None`` (default) draws one on stderr only when stderr is a terminal.
+    menurut_tanggal : bool
+        Without ``rules``: resolve by the examination date too (``tanggal_mulai_pemeriksaan``).
+    abaikan_aturan_tercatat : bool
+        Use ``rules`` for every worksheet even where it conflicts with the set a workbook records.
 
     Returns
     -------
@@ -69,11 +75,14 @@ def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None 
         paths = daftar_kertas_kerja(masukan) if jenis == "folder" else [masukan]
         if not paths:
             raise KesehatanKoperasiError(f"Folder {masukan} tidak memuat kertas kerja (.xlsx atau .json)")
-        paths, models, frames, galat = baca_berkas(paths, rules=rules, proses=proses, progress=progress)
-        hasil = nilai_model(models, frames, galat, [p.name for p in paths], rules=rules)
+        paths, models, frames, galat = baca_berkas(paths, rules=rules, proses=proses, progress=progress,
+                                                   menurut_tanggal=menurut_tanggal,
+                                                   abaikan_aturan_tercatat=abaikan_aturan_tercatat)
+        hasil = nilai_model(models, frames, galat, [p.name for p in paths], rules=rules,
+                            menurut_tanggal=menurut_tanggal)
     else:
         tabel = read_table(masukan).reset_index(drop=True)
-        hasil = nilai_tabel(tabel, masukan.name, rules=rules)
+        hasil = nilai_tabel(tabel, masukan.name, rules=rules, menurut_tanggal=menurut_tanggal)
 
     ditulis = tulis_hasil(hasil, out)
 

@@ -21,6 +21,17 @@ from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
+def _jenis() -> tuple[str, ...]:
+    import typing
+
+    from ..model import Jenis
+
+    return typing.get_args(Jenis)
+
+
+_JENIS = _jenis()
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -40,18 +51,21 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--rules", default=None, metavar="NAMA|BERKAS",
-                        help="aturan penilaian: nama bawaan atau jalur berkas YAML (bawaan: menurut jenis "
-                             "koperasi, juknis-15-2021 atau juknis-15-2021-kspps)")
+                        help="aturan penilaian: nama bawaan atau jalur berkas YAML (bawaan: aturan yang tercatat "
+                             "di kertas kerja, atau yang dipilih menurut jenis koperasi dari jenis_koperasi dan masa "
+                             "berlaku berkas aturan bawaan)")
         sp.add_argument("--menurut-tanggal", action="store_true",
-                        help="tanpa --rules: pilih aturan menurut tanggal pemeriksaan (sebelum Juknis 15/2021 "
-                             "berlaku: perdep-06-2016)")
+                        help="tanpa --rules: pilih aturan yang berlaku pada tanggal pemeriksaan "
+                             "(berlaku_mulai/berlaku_sampai berkas aturan)")
+        sp.add_argument("--abaikan-aturan-tercatat", action="store_true",
+                        help="pakai --rules walaupun berbeda dari aturan yang tercatat di kertas kerja")
         sp.add_argument("--format", choices=("teks", "json"), default="teks",
                         help="keluaran untuk mesin di stdout (json) atau ringkasan untuk manusia (teks)")
 
     sp = sub.add_parser("template", help="tulis kertas kerja kosong (.xlsx)")
     sp.add_argument("keluaran", metavar="OUT.xlsx")
-    sp.add_argument("--jenis", choices=("KSP", "USP", "KSPPS", "USPPS"), default="KSP",
-                    help="jenis koperasi; KSPPS/USPPS memakai aturan syariah (bawaan: KSP)")
+    sp.add_argument("--jenis", choices=_JENIS, default=None,
+                    help=f"jenis koperasi; aturannya dipilih dari jenis_koperasi berkas aturan (bawaan: {_JENIS[0]})")
     common(sp)
 
     sp = sub.add_parser("validate", help="periksa kertas kerja yang sudah diisi; tampilkan setiap masalah")
@@ -139,33 +153,43 @@ def _rules_arg(args: argparse.Namespace) -> str | None:
     return args.rules
 
 
-def _read(path: str, rules: str | None, menurut_tanggal: bool = False) -> tuple[Any, str]:
+def _read(path: str, rules: str | None, menurut_tanggal: bool = False,
+          abaikan_aturan_tercatat: bool = False) -> tuple[Any, Any]:
     """Read a worksheet — ``.xlsx`` (the examiner's workbook) or ``.json`` (a KertasKerja) — and
-    the rule set to assess it with: ``--rules``, else from its jenis (and examination date)."""
-    from ..rules import pilih_aturan
+    the rule set to assess it with: ``--rules``, else the one the workbook records, else resolved
+    from its jenis (and examination date). Warnings (a recorded built-in set that changed since)
+    go to stderr."""
+    import warnings
+
+    from ..rules.resolve import aturan_atau_pilih
 
     if path.lower().endswith(".json"):
         from ..model import read_json
 
         ws = read_json(path)
         tanggal = ws.pemeriksaan.tanggal_mulai_pemeriksaan if (menurut_tanggal and ws.pemeriksaan) else None
-        return ws, rules or pilih_aturan(ws.identitas.jenis, tanggal)
+        return ws, aturan_atau_pilih(rules, ws.identitas.jenis, tanggal)
     from ..worksheet import read_worksheet
-    from ..worksheet.pilih import aturan_untuk_buku
+    from ..worksheet.pilih import PeringatanAturan
 
-    rules = rules or aturan_untuk_buku(path, menurut_tanggal)
-    return read_worksheet(path, rules=rules), rules
+    with warnings.catch_warnings(record=True) as dicatat:
+        warnings.simplefilter("always", PeringatanAturan)
+        ws = read_worksheet(path, rules=rules, menurut_tanggal=menurut_tanggal,
+                            abaikan_aturan_tercatat=abaikan_aturan_tercatat)
+    for w in dicatat:
+        _say(f"Peringatan: {w.message}")
+    return ws, ws._aturan
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ..api import assess
 
-    ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal)
+    ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal, args.abaikan_aturan_tercatat)
     hasil = assess(ws, rules=rules)   # also checks that every item of the rule set is answered
     if args.format == "json":
         print(json.dumps({"berkas": args.kertas_kerja, "sah": True, "masalah": []}, ensure_ascii=False))
     _say(f"Kertas kerja {args.kertas_kerja} sah: {len(hasil.indikator)} indikator dapat dinilai "
-         f"dengan aturan {rules}.")
+         f"dengan aturan {rules.nama} versi {rules.versi}.")
     return EXIT_OK
 
 
@@ -174,7 +198,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from ..outputs.write import write_outputs
     from .summary import print_summary
 
-    ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal)
+    ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal, args.abaikan_aturan_tercatat)
     hasil = assess(ws, rules=rules)
     written = write_outputs(hasil, Path(args.out), dokumen=not args.tanpa_dokumen, kantor=args.kantor)
     if args.format == "json":
@@ -201,12 +225,12 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from ..rules import pilih_aturan
+    from ..rules.resolve import aturan_atau_pilih
     from ..worksheet import write_template
 
-    rules = _rules_arg(args) or pilih_aturan(args.jenis)
-    path = write_template(args.keluaran, rules=rules)
-    _say(f"Kertas kerja kosong ditulis: {path}")
+    aturan = aturan_atau_pilih(_rules_arg(args), args.jenis)
+    path = write_template(args.keluaran, rules=aturan)
+    _say(f"Kertas kerja kosong ditulis: {path} (aturan {aturan.nama} versi {aturan.versi}, tercatat di berkas)")
     return EXIT_OK
 
 
@@ -214,7 +238,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from ..batch import run_batch
 
     return run_batch(args.masukan, Path(args.out), rules=_rules_arg(args), dokumen=args.dokumen,
-                     proses=args.proses, kantor=args.kantor, format=args.format)
+                     proses=args.proses, kantor=args.kantor, format=args.format,
+                     menurut_tanggal=args.menurut_tanggal, abaikan_aturan_tercatat=args.abaikan_aturan_tercatat)
 
 
 def _cmd_pertimbangan(args: argparse.Namespace) -> int:

@@ -20,6 +20,8 @@ def _check(aturan: Aturan) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     berbobot = aturan.metode == "jumlah_berbobot"
     known = aturan.nama_dikenal()
+    if aturan.berlaku_sampai is not None and aturan.berlaku_sampai <= aturan.berlaku_mulai:
+        out.append(("berlaku_sampai", f"harus sesudah berlaku_mulai ({aturan.berlaku_mulai.isoformat()})"))
     if berbobot:
         levels: list[Any] = list(range(0, 101))
         if aturan.pembulatan.skor is None:

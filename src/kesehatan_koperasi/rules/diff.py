@@ -81,6 +81,12 @@ def _beda_bersumber(bagian: str, kunci: str, a: Any, b: Any, out: list[Perbedaan
     """A value with status and source (``NilaiBersumber``, ``Pembulatan``, ``Skala``…)."""
     if a == b:
         return
+    if a is None or b is None:      # e.g. ``skala`` exists only for one method (Juknis vs Perdep)
+        ada = b if a is None else a
+        teks = _q(ada.model_dump(mode="json"))
+        out.append(Perbedaan(bagian, kunci, "tambah" if a is None else "hapus",
+                             None if a is None else teks, teks if a is None else None))
+        return
     da, db = a.model_dump(mode="json"), b.model_dump(mode="json")
     if "nilai" in da and da.get("nilai") != db.get("nilai"):
         out.append(Perbedaan(bagian, kunci, "ubah", f"{_g(da['nilai'])}{satuan}", f"{_g(db['nilai'])}{satuan}"))

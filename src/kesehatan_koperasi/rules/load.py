@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import RulesError
+from . import warisan
 from .checks import _check
 from .model import Aturan
 
@@ -28,6 +29,9 @@ def parse_rules(data: Any, berkas: str = "<data>") -> Aturan:
     """Validate an already-parsed rule document and return the rule set."""
     if not isinstance(data, dict):
         raise RulesError(berkas, [("", "isi berkas aturan harus berupa pemetaan (mapping) YAML")])
+    leluhur: list[str] = []
+    if warisan.KUNCI in data:           # a child rule file: resolved into a complete document first
+        data, leluhur = warisan.selesaikan(data, berkas, _muat_induk)
     try:
         aturan = Aturan.model_validate(data)
     except ValidationError as e:
@@ -36,7 +40,36 @@ def parse_rules(data: Any, berkas: str = "<data>") -> Aturan:
     if problems:
         raise RulesError(berkas, problems)
     aturan._berkas = berkas
+    aturan._dasar = tuple(leluhur)
     return aturan
+
+
+def _muat_induk(nama: str, berkas_anak: str) -> tuple[Any, str]:
+    """The raw document of a parent rule set (``dasar``) and its identity: a built-in name, or a
+    path (relative to the child's folder when the child is a file)."""
+    if nama in builtin_rules():
+        res = resources.files("kesehatan_koperasi") / "rulesets" / f"{nama}.yaml"
+        return _yaml(res.read_text(encoding="utf-8"), f"{nama} (bawaan)"), f"{nama} (bawaan)"
+    path = Path(nama)
+    anak = Path(berkas_anak)
+    if not path.is_absolute() and anak.suffix.lower() in (".yaml", ".yml"):
+        path = anak.parent / path
+    if not path.is_file():
+        raise RulesError(berkas_anak, [(warisan.KUNCI, f"aturan dasar '{nama}' tidak dikenal: bukan nama aturan bawaan "
+                                                       f"({', '.join(builtin_rules())}) dan bukan berkas yang ada")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise RulesError(berkas_anak, [(warisan.KUNCI, f"aturan dasar '{nama}' tidak dapat dibaca: "
+                                                       f"{e.strerror or e}")]) from None
+    return _yaml(text, str(path)), str(path.resolve())
+
+
+def _yaml(text: str, berkas: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise RulesError(berkas, [("", f"YAML tidak sah: {e}")]) from None
 
 
 def builtin_rules() -> list[str]:
@@ -52,15 +85,12 @@ def _load_builtin(name: str) -> Aturan:
 
 
 def _parse_text(text: str, berkas: str) -> Aturan:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise RulesError(berkas, [("", f"YAML tidak sah: {e}")]) from None
-    return parse_rules(data, berkas)
+    return parse_rules(_yaml(text, berkas), berkas)
 
 
-def load_rules(name_or_path: str | Path | Aturan = "juknis-15-2021") -> Aturan:
-    """Load a rule set by built-in name (``"juknis-15-2021"``) or from a YAML file path.
+def load_rules(name_or_path: str | Path | Aturan | None = None) -> Aturan:
+    """Load a rule set by built-in name (``"juknis-15-2021"``) or from a YAML file path; ``None``:
+    the set the resolver chooses for the default jenis (:func:`.resolve.resolve_rules`).
 
     Raises
     ------
@@ -70,6 +100,10 @@ def load_rules(name_or_path: str | Path | Aturan = "juknis-15-2021") -> Aturan:
     """
     if isinstance(name_or_path, Aturan):
         return name_or_path
+    if name_or_path is None:
+        from .resolve import resolve_rules
+
+        return resolve_rules()
     text = str(name_or_path)
     if text in builtin_rules():
         return _load_builtin(text)

@@ -263,6 +263,9 @@ class Aturan(_Model):
     judul: str
     jenis_koperasi: list[str]
     berlaku_mulai: dt.date
+    #: First day the rule set no longer applies (exclusive; ``None``: still in force). The resolver
+    #: (:mod:`.resolve`) chooses by ``jenis_koperasi`` and ``berlaku_mulai <= tanggal < berlaku_sampai``.
+    berlaku_sampai: dt.date | None = None
     sumber_pustaka: dict[str, str]
     #: ``rata_rata_skor`` (Juknis 15/2021: Nilai 1-4 → Skor 4-1, aspect = mean skor × 25) or
     #: ``jumlah_berbobot`` (Perdep 06/2016: nilai 0-100 × component weight, summed).
@@ -282,6 +285,17 @@ class Aturan(_Model):
 
     _berkas: str = PrivateAttr(default="")
     _sidik: str = PrivateAttr(default="")
+    _dasar: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def dasar(self) -> tuple[str, ...]:
+        """The rule sets this one derives from (key ``dasar`` of its file): parent first; empty
+        for a rule file that states everything itself."""
+        return self._dasar
+
+    def berlaku_pada(self, tanggal: dt.date) -> bool:
+        """Whether the rule set is in force on ``tanggal`` (``berlaku_mulai`` ≤ tanggal < ``berlaku_sampai``)."""
+        return self.berlaku_mulai <= tanggal and (self.berlaku_sampai is None or tanggal < self.berlaku_sampai)
 
     @property
     def berkas(self) -> str:

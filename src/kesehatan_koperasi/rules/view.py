@@ -157,10 +157,14 @@ def describe(aturan: Aturan) -> str:
     n_ind = len(aturan.indikator())
     n_s = len(daftar_sementara(aturan))
     out = [f"{aturan.nama} — {aturan.judul}",
-           f"versi {aturan.versi}; berlaku mulai {aturan.berlaku_mulai}; "
-           f"jenis koperasi: {', '.join(aturan.jenis_koperasi)}"]
+           f"versi {aturan.versi}; berlaku mulai {aturan.berlaku_mulai}"
+           + (f" sampai sebelum {aturan.berlaku_sampai}" if aturan.berlaku_sampai else "")
+           + f"; jenis koperasi: {', '.join(aturan.jenis_koperasi)}"]
     if aturan.berkas:
         out.append(f"berkas: {aturan.berkas}")
+    if aturan.dasar:
+        out.append(f"turunan dari: {' ← '.join(aturan.dasar)} (ditampilkan lengkap, setelah pewarisan)")
+    out.append(f"sidik isi: {aturan.content_hash()}")
     out.append(f"{n_ind} indikator, {len(aturan.kode_butir())} butir kuesioner, {n_s} nilai sementara "
                "(K = terkonfirmasi, S = sementara)")
     out.append("")

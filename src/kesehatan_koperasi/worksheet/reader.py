@@ -32,7 +32,7 @@ from ..inputs import guard
 from ..inputs.cells import FormatSalah, parse_angka, parse_bulat, parse_tahun, parse_tanggal
 from ..inputs.pesan import translate_error
 from ..model import KertasKerja
-from ..rules import Aturan, load_rules
+from ..rules import Aturan
 from . import layout as L
 
 _ITEM = re.compile(r"^[A-Z](\.\d+)+\.[a-z]$")
@@ -47,25 +47,38 @@ MAKS_NOMOR_TABEL = 200
 _ANGGOTA = ("jumlah_anggota_awal", "anggota_masuk", "anggota_keluar", "jumlah_anggota_akhir")
 
 
-def read_worksheet(path: str | Path, rules: str | Path | Aturan = "juknis-15-2021") -> KertasKerja:
+def read_worksheet(path: str | Path, rules: str | Path | Aturan | None = None, *, menurut_tanggal: bool = False,
+                   abaikan_aturan_tercatat: bool = False) -> KertasKerja:
     """Read and validate a filled worksheet.
 
     Parameters
     ----------
     path : str or Path
         The ``.xlsx`` workbook (from :func:`write_template`, filled by the examiner).
-    rules : str, Path or Aturan
-        Rule set whose questionnaire items must all be answered.
+    rules : str, Path, Aturan or None
+        Rule set whose questionnaire items must all be answered. ``None``: the set the workbook
+        records (:mod:`.pilih`), else resolved from its ``jenis`` (and, with ``menurut_tanggal``,
+        its examination date). The model returned remembers the set (``assess`` uses it).
+    menurut_tanggal : bool
+        Without ``rules`` and a record: resolve by the examination date too.
+    abaikan_aturan_tercatat : bool
+        Use ``rules`` even where it conflicts with the recorded set (ignored without ``rules``...
+        and then the record is not used either: the resolver decides).
 
     Raises
     ------
     WorksheetError
         Every problem found, each with sheet, cell, field, expected and found (Indonesian).
     """
-    aturan = load_rules(rules)
+    from .pilih import aturan_untuk_buku
+
+    aturan = aturan_untuk_buku(path, rules, menurut_tanggal=menurut_tanggal,
+                               abaikan_aturan_tercatat=abaikan_aturan_tercatat)
     berkas = str(path)
     isi = _muat(Path(path), berkas, frozenset(lb.nama for lb in L.susun(aturan)))
-    return _Pembaca(berkas, Path(path), aturan, isi).baca()
+    ws = _Pembaca(berkas, Path(path), aturan, isi).baca()
+    ws._aturan = aturan
+    return ws
 
 
 def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),

@@ -20,9 +20,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import KertasKerja
-from ..rules import Aturan, load_rules
+from ..rules import Aturan
+from ..rules.resolve import aturan_atau_pilih
 from . import layout as L
 from .petunjuk import PETUNJUK_TEKS
+from .pilih import catat
 
 FMT = {"rupiah": "#,##0;(#,##0)", "bulat": "#,##0", "tanggal": "dd-mm-yyyy", "tahun": "0", "nik": "@",
        "teks": "@", "teks_panjang": "@", "pilihan": "@"}
@@ -37,16 +39,21 @@ TERKUNCI = Protection(locked=True)
 TERBUKA = Protection(locked=False)
 
 
-def write_template(path: str | Path, rules: str | Path | Aturan = "juknis-15-2021") -> Path:
-    """Write a blank worksheet for rule set ``rules``; returns the path written."""
+def write_template(path: str | Path, rules: str | Path | Aturan | None = None) -> Path:
+    """Write a blank worksheet for rule set ``rules`` (``None``: the set the resolver chooses for the
+    default jenis, :func:`~kesehatan_koperasi.rules.resolve.resolve_rules`); returns the path written.
+
+    The workbook records the rule set it was made from (:mod:`.pilih`, custom document properties),
+    so that reading it later uses the same set without ``--rules``."""
     return write_worksheet(None, path, rules=rules)
 
 
 def write_worksheet(kertas_kerja: KertasKerja | None, path: str | Path,
-                    rules: str | Path | Aturan = "juknis-15-2021") -> Path:
+                    rules: str | Path | Aturan | None = None) -> Path:
     """Write the worksheet filled with ``kertas_kerja`` (blank if ``None``); returns the path.
 
     :func:`~kesehatan_koperasi.worksheet.read_worksheet` of the file gives back the same model.
+    ``rules=None``: the set the worksheet was read with, else resolved from its ``jenis``.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,9 +65,11 @@ def write_worksheet(kertas_kerja: KertasKerja | None, path: str | Path,
     return path
 
 
-def build_workbook(kertas_kerja: KertasKerja | None, rules: str | Path | Aturan = "juknis-15-2021") -> Workbook:
-    """The :class:`openpyxl.Workbook` of :func:`write_worksheet`."""
-    aturan = load_rules(rules)
+def build_workbook(kertas_kerja: KertasKerja | None, rules: str | Path | Aturan | None = None) -> Workbook:
+    """The :class:`openpyxl.Workbook` of :func:`write_worksheet` (recording its rule set)."""
+    if rules is None and kertas_kerja is not None and kertas_kerja._aturan is not None:
+        rules = kertas_kerja._aturan
+    aturan = aturan_atau_pilih(rules, kertas_kerja.identitas.jenis if kertas_kerja is not None else None)
     data: dict[str, Any] = kertas_kerja.model_dump(mode="python") if kertas_kerja else {}
     pem = data.get("pemeriksaan") or {}
     lembar = L.susun(aturan, n_tim=max(L.JUMLAH_TIM, len(pem.get("tim_pemeriksa", []))),
@@ -82,6 +91,7 @@ def build_workbook(kertas_kerja: KertasKerja | None, rules: str | Path | Aturan 
             _lembar(ws, lb, data, posisi)
     wb.properties.title = f"Kertas kerja pemeriksaan kesehatan koperasi ({aturan.nama})"
     wb.properties.creator = "kesehatan-koperasi"
+    catat(wb, aturan)
     return wb
 
 
