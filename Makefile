@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.terpasang
 DEMO   := hasil-demo
 
-.PHONY: all install test demo bench fuzz docs clean
+.PHONY: all install test lint demo bench fuzz docs clean
 
 all: test
 
@@ -21,6 +21,10 @@ install: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts benchmarks
+	$(VENV)/bin/mypy
 
 demo: $(STAMP)
 	$(VENV)/bin/kesehatan-koperasi assess worksheets/contoh-ksp-sehat.xlsx --out $(DEMO)

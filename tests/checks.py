@@ -205,13 +205,13 @@ def minimal_frame(case: dict, aturan: kk.Aturan) -> pd.DataFrame:
     the case answers it; the Perdep optional lines where the case gives them."""
     from .reference import AMOUNT_NAMES
 
-    row = {k: 0.0 for k in AMOUNT_NAMES} | {k + "_lalu": 0.0 for k in AMOUNT_NAMES}
+    row = dict.fromkeys(AMOUNT_NAMES, 0.0) | {k + "_lalu": 0.0 for k in AMOUNT_NAMES}
     row.update({k: float(v) for k, v in case["tahun_ini"].items()})
     row.update({k + "_lalu": float(v) for k, v in case["tahun_lalu"].items()})
     row.update({k: float(v) for k, v in (case.get("tambahan") or {}).items()})
     for name in aturan.medan_tambahan():
         row.setdefault(name, 0.0)
-    row.update({c: 1 for c in aturan.kode_butir()})
+    row.update(dict.fromkeys(aturan.kode_butir(), 1))
     return pd.DataFrame([row])
 
 

@@ -144,7 +144,7 @@ LADDER = {
 }
 
 #: Nilai when the ratio is tak terdefinisi (spec §4, column "undef").
-UNDEF_NILAI = {k: 4 for k in LADDER} | {"B.1.1.2": 1, "C.2.1.2": 1, "C.2.1.3": 1}
+UNDEF_NILAI = dict.fromkeys(LADDER, 4) | {"B.1.1.2": 1, "C.2.1.2": 1, "C.2.1.3": 1}
 
 
 def ratios(ini: dict[str, Fraction], lalu: dict[str, Fraction]) -> dict[str, float | None]:

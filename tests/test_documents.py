@@ -30,7 +30,7 @@ def _hasil(nama: str) -> kk.Hasil:
     return kk.assess(kk.KertasKerja.model_validate_json((WORKSHEETS / nama).read_text(encoding="utf-8")))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def hasil(kind: str) -> kk.Hasil:
     if kind == "sehat":
         return _hasil("contoh-ksp-sehat.json")
@@ -67,7 +67,7 @@ def hasil(kind: str) -> kk.Hasil:
     raise KeyError(kind)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def pdf(kind: str, dok: str) -> bytes:
     h = hasil(kind)
     return render.certificate_pdf(h) if dok == "sertifikat" else render.minutes_pdf(h)

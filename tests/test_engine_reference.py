@@ -55,7 +55,6 @@ def test_half_up_rounding_at_band_edges(nama):
 def test_the_references_read_every_input_amount():
     """The hand-written list of inputs in reference.py is the library's list (fields.md)."""
     from ._internal import AMOUNT_NAMES
-
     from .reference import AMOUNT_NAMES as REF
 
     assert sorted(REF) == sorted(AMOUNT_NAMES)

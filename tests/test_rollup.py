@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kesehatan_koperasi as kk
+
 from ._internal import nilai_akhir, predikat, skor_aspek
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "rollup.yaml").read_text(encoding="utf-8"))

@@ -55,7 +55,7 @@ def test_management_fixed_skor_per_ya(perdep, kode, per_ya):
 
 
 def _case_frame(perdep):
-    row = {k: 0.0 for k in AMOUNT_NAMES} | {k + "_lalu": 0.0 for k in AMOUNT_NAMES}
+    row = dict.fromkeys(AMOUNT_NAMES, 0.0) | {k + "_lalu": 0.0 for k in AMOUNT_NAMES}
     for k, v in CASE["tahun_ini"].items():
         row[k] = row[k + "_lalu"] = v * 1e6
     row.update({k: v * 1e6 for k, v in CASE["tambahan"].items()})
@@ -122,7 +122,7 @@ def test_predicate_edges(perdep, nilai_akhir, predikat):
 def test_optional_fields_required_only_by_perdep():
     f = contoh.koperasi(3, seed=2)                         # a Juknis frame: no optional lines
     with pytest.raises(kk.FrameError, match="pinjaman_berisiko"):
-        kk.assess_frame(f.assign(**{c: 1 for c in kk.load_rules("perdep-06-2016").kode_butir()}),
+        kk.assess_frame(f.assign(**dict.fromkeys(kk.load_rules("perdep-06-2016").kode_butir(), 1)),
                         rules="perdep-06-2016")
     assert (kk.assess_frame(f)["galat"] == "").all()
 

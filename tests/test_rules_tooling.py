@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 import kesehatan_koperasi as kk
-from kesehatan_koperasi.rules import resolve as rules_mod
 from kesehatan_koperasi.cli.rules import perintah_rules
 from kesehatan_koperasi.rules import pilih_aturan
+from kesehatan_koperasi.rules import resolve as rules_mod
 from kesehatan_koperasi.rules.diff import bandingkan, diff
 from kesehatan_koperasi.rules.view import describe
 

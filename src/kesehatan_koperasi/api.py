@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -75,10 +75,10 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str 
         raise ValueError(f"detail harus 'ringkas' atau 'panjang', bukan {detail!r}")
     output = _frame_output if detail == "ringkas" else _long_output
     if rules is not None and not _per_baris(rules):
-        aturan = load_rules(rules)
+        aturan = load_rules(cast("str | Path | Aturan", rules))
         out = output(frame, score(frame, aturan))
         return out.drop(columns="_baris") if detail == "panjang" else out
-    names, galat, sets = _rules_per_row(frame, menurut_tanggal, None if rules is None else list(rules))
+    names, galat, sets = _rules_per_row(frame, menurut_tanggal, None if rules is None else list(cast("Sequence[object]", rules)))
     groups = pd.unique(names)
     if len(groups) <= 1:
         out = output(frame, score(frame, sets[groups[0]] if len(groups) else resolve_rules()))

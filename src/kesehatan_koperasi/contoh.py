@@ -163,7 +163,7 @@ def koperasi(n: int, seed: int = 0, rules: str | Aturan | None = None) -> pd.Dat
         cols[name + SUFFIX_LALU] = lalu[name]
     for name in aturan.medan_tambahan():   # optional lines, only where the rule set uses them (tahun buku)
         cols[name] = ini[name]
-    for suf, base in (("", None), (SUFFIX_LALU, None)):
+    for suf, _base in (("", None), (SUFFIX_LALU, None)):
         awal = rng.integers(80, 3000, n)
         masuk = rng.binomial(awal // 5 + 1, 0.2 + 0.6 * q)
         keluar = rng.binomial(awal // 5 + 1, 0.5 - 0.3 * q)

@@ -12,6 +12,10 @@ The derived quantities are linear combinations of input lines; they are written 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+#: Cooperative types (spec ``fields.md``, ``jenis``), in the order of the spec.
+Jenis = Literal["KSP", "USP", "KSPPS", "USPPS"]
 
 #: Suffix of the previous year's columns in the frame layout (``kas_lalu``).
 SUFFIX_LALU = "_lalu"

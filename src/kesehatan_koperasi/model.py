@@ -25,9 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, fi
 from .core.derive import derive_accounts
 from .core.validate import merge, validate_consistency, validate_members
 from .errors import Masalah, WorksheetError
-from .fields import AMOUNT_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
+from .fields import AMOUNT_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU, Jenis
 
-Jenis = Literal["KSP", "USP", "KSPPS", "USPPS"]
 KUK = Literal["I", "II", "III", "IV"]
 StatusDokumen = Literal["ada", "tidak_ada", "tidak_berlaku"]
 Jawaban = Literal[0, 1]

@@ -111,7 +111,7 @@ def mutasi(rng: random.Random, asli: bytes) -> tuple[bytes, list[str]]:
         jenis = rng.choices(["zip", "xml", "sel"], weights=[2, 3, 5])[0]
         try:
             parts = bagian(data) if jenis != "zip" else None
-        except Exception:  # noqa: BLE001 - already broken by an earlier mutation
+        except Exception:
             parts, jenis = None, "zip"
         if jenis == "zip":
             data = _ubah_bytes(rng, data)

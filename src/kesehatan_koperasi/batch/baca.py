@@ -159,11 +159,11 @@ def baca_satu(tugas: tuple[Any, ...]) -> tuple[KertasKerja | None, pd.DataFrame 
         if aturan is None:   # the choice for this workbook (a recorded rule file not given, a date gap...)
             return None, None, "; ".join(m for _, m in e.masalah) or str(e)
         raise
-    except Exception as e:  # noqa: BLE001 - a bad file must not lose the batch: it becomes its row's galat
+    except Exception as e:
         return None, None, f"berkas tidak dapat dibaca ({type(e).__name__}: {e})"
 
 
-def _pekerja_mati(tugas: tuple[str, Any]) -> tuple[None, None, str]:
+def _pekerja_mati(tugas: tuple[Any, ...]) -> tuple[None, None, str]:
     """The row of a worksheet whose reading killed its worker process twice."""
     return None, None, "proses pekerja berhenti mendadak saat membaca berkas ini"
 
@@ -321,7 +321,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     ext = path.suffix.lower()
     try:
         if ext == ".csv":
-            frame = pd.read_csv(path, dtype={c: "string" for c in _KOLOM_TEKS}, low_memory=False)
+            frame = pd.read_csv(path, dtype=dict.fromkeys(_KOLOM_TEKS, "string"), low_memory=False)
         elif ext == ".xlsx":
             frame = _baca_xlsx(path)
         elif ext in (".parquet", ".pq"):
@@ -342,7 +342,7 @@ def _baca_xlsx(path: Path) -> pd.DataFrame:
         try:
             with workbook_errors(path):
                 return pd.read_excel(wb, sheet_name=0, engine="openpyxl",
-                                     dtype={c: "string" for c in _KOLOM_TEKS})
+                                     dtype=dict.fromkeys(_KOLOM_TEKS, "string"))
         finally:
             wb.close()
     except WorksheetError as e:

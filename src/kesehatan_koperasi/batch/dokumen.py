@@ -52,7 +52,7 @@ def buat_dokumen(t: TugasDokumen) -> str:
         render_certificate(hasil, folder / "sertifikat.pdf", kantor=t.kantor)
         render_minutes(hasil, folder / "berita-acara.pdf", kantor=t.kantor)
         return ""
-    except Exception as e:  # noqa: BLE001 - one cooperative's failure must not stop the batch
+    except Exception as e:
         return f"dokumen tidak dapat dibuat ({type(e).__name__}: {e})"
 
 
@@ -85,9 +85,9 @@ def siapkan(hasil: pd.DataFrame, out: Path, kantor: Any, kertas_kerja: list[Kert
         dipakai.add(nama)
         folder = str(out / FOLDER / nama)
         aturan = rules if rules is not None else str(hasil["aturan"].iloc[i])
-        if rules is None and kertas_kerja is not None and i < len(kertas_kerja) and kertas_kerja[i] is not None \
-                and getattr(kertas_kerja[i], "_aturan", None) is not None:
-            aturan = kertas_kerja[i]._aturan     # the set the worksheet was read with (a rule file too)
+        kk_i = kertas_kerja[i] if kertas_kerja is not None and i < len(kertas_kerja) else None
+        if rules is None and kk_i is not None and getattr(kk_i, "_aturan", None) is not None:
+            aturan = kk_i._aturan     # the set the worksheet was read with (a rule file too)
         if kertas_kerja is not None:
             tugas.append((i, TugasDokumen(folder, aturan, kantor, kertas_kerja=kertas_kerja[i])))
         else:

@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("Dihentikan oleh pengguna.")
         return 130
     except BrokenPipeError:          # e.g. `kesehatan-koperasi rules NAMA | head`
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        sys.stdout = open(os.devnull, "w")
         return EXIT_OK
     except OSError as e:
         _say(f"Berkas tidak dapat dibaca atau ditulis: {e.filename or ''} ({e.strerror or e})")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..rules import builtin_rules, load_rules
 from ..rules.diff import _nama_aturan, bandingkan, diff
@@ -45,11 +45,12 @@ def perintah_rules(nama: str | None, kedua: str | None, format: str, out: TextIO
     """
     out = out or sys.stdout
     if nama is None:
-        rows, gagal = [], 0
+        rows: list[dict[str, Any]] = []
+        gagal = 0
         for n in builtin_rules():
             try:
                 r = load_rules(n)
-            except Exception as e:  # noqa: BLE001 - one broken file must not hide the others
+            except Exception as e:
                 gagal += 1
                 rows.append({"nama": n, "galat": str(e)})
                 continue

@@ -256,7 +256,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             m = ri.jumlah_butir
             terpenuhi[:, j] = yes
             if ri.linier:   # nilai = share of items × 100; skor = yes × bobot / m, exact
-                w = int(round(ri.bobot * 100))  # type: ignore[operator]
+                w = round(ri.bobot * 100)  # type: ignore[operator]
                 nilai[:, j] = ((yes.astype(np.int64) * 200 + m) // (2 * m)).astype(np.int8)
                 skor_h[:, j] = (yes.astype(np.int64) * 2 * w + m) // (2 * m)  # type: ignore[index]
                 continue
@@ -299,7 +299,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     if berbobot:   # band results are nilai 0-100: skor = nilai × bobot / 100, in hundredths
         for j, ri in enumerate(plan.indikator):
             if not ri.linier:
-                skor_h[:, j] = nilai[:, j].astype(np.int64) * int(round(ri.bobot))  # type: ignore
+                skor_h[:, j] = nilai[:, j].astype(np.int64) * round(ri.bobot)  # type: ignore
     if not ok.all():   # a row that failed validation carries no score
         nilai[~ok] = 0
         r_all[~ok] = np.nan

@@ -271,7 +271,7 @@ def workbook_errors(path: str | Path, berkas: str | None = None) -> Iterator[Non
         yield
     except WorksheetError:
         raise
-    except Exception as e:  # noqa: BLE001 - any failure to read is the user's file, not our bug
+    except Exception as e:
         raise workbook_error(e, path, berkas) from None
 
 

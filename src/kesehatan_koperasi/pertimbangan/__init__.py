@@ -15,10 +15,26 @@ from .persyaratan import LAYANAN, DaftarPersyaratan, muat_persyaratan
 from .tanggal import dalam_tahun_terakhir, geser_tahun, hari_kerja, sudah_berjalan, tambah_hari_kerja
 
 __all__ = [
-    "LAYANAN", "DaftarPersyaratan", "HasilKesehatan", "HasilPermohonan", "Koperasi", "Pejabat",
-    "Permohonan", "Surat", "baca_permohonan", "dalam_tahun_terakhir", "geser_tahun", "hari_kerja",
-    "muat_persyaratan", "perintah_pertimbangan", "periksa_permohonan", "render_surat_pertimbangan",
-    "sudah_berjalan", "tambah_hari_kerja", "tulis_hasil_permohonan", "tulis_templat_permohonan",
+    "LAYANAN",
+    "DaftarPersyaratan",
+    "HasilKesehatan",
+    "HasilPermohonan",
+    "Koperasi",
+    "Pejabat",
+    "Permohonan",
+    "Surat",
+    "baca_permohonan",
+    "dalam_tahun_terakhir",
+    "geser_tahun",
+    "hari_kerja",
+    "muat_persyaratan",
+    "periksa_permohonan",
+    "perintah_pertimbangan",
+    "render_surat_pertimbangan",
+    "sudah_berjalan",
+    "tambah_hari_kerja",
+    "tulis_hasil_permohonan",
+    "tulis_templat_permohonan",
 ]
 
 

@@ -127,7 +127,7 @@ def hasil_from_row(s: Skor, i: int, identitas: dict[str, Any], kertas_kerja: Ker
     )
 
 
-def hasil_from_frame(frame: pd.DataFrame, rules: str | Path | Aturan = "juknis-15-2021") -> list[Hasil | str]:
+def hasil_from_frame(frame: pd.DataFrame, rules: str | Path | Aturan | None = None) -> list[Hasil | str]:
     """A :class:`Hasil` per row (or the row's error text), for documents from a table."""
     aturan = load_rules(rules)
     s = score(frame, aturan)

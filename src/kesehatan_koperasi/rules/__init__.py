@@ -10,7 +10,7 @@ checks, the resolver that chooses a set for a cooperative, and the views for peo
 
 from __future__ import annotations
 
-from .load import builtin_rules, load_rules, parse_rules
+from .load import builtin_rules, parse_rules
 from .model import (
                     SEMENTARA,
                     TERKONFIRMASI,
@@ -24,7 +24,7 @@ from .model import (
                     Pita,
                     Status,
 )
-from .resolve import JENIS_KONVENSIONAL, JENIS_SYARIAH, pilih_aturan
+from .resolve import JENIS_KONVENSIONAL, JENIS_SYARIAH, load_rules, pilih_aturan
 
 __all__ = [
     "JENIS_KONVENSIONAL", "JENIS_SYARIAH", "SEMENTARA", "TERKONFIRMASI", "Aspek", "Aturan", "Bersumber", "Butir",

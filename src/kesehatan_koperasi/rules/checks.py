@@ -102,7 +102,7 @@ def _check(aturan: Aturan) -> list[tuple[str, str]]:
             if missing_w:
                 out.append((akey, f"indikator tanpa bobot (wajib untuk jumlah_berbobot): {missing_w}"))
             else:
-                jumlah = sum(i.bobot.nilai for i in inds)  # type: ignore[union-attr]
+                jumlah = sum(i.bobot.nilai for i in inds if i.bobot is not None)
                 if not math.isclose(jumlah, w, abs_tol=1e-9):
                     out.append((akey + ".bobot", f"jumlah bobot indikator ({jumlah:g}) harus sama dengan bobot "
                                                  f"aspek ({w:g})"))

@@ -115,7 +115,8 @@ def _beda_pita(bagian: str, kunci: str, a: Pita | None, b: Pita | None, out: lis
         y = rb[i] if i < len(rb) else None
         if x == y:
             continue
-        teks = (lambda r: None if r is None else f"{r[0]} → {r[1]} [{r[2]}]")
+        def teks(r):
+            return (None if r is None else f"{r[0]} → {r[1]} [{r[2]}]")
         jenis = "ubah" if x and y else ("tambah" if y else "hapus")
         out.append(Perbedaan(bagian, f"{kunci} baris {i + 1}", jenis, teks(x), teks(y)))
     if a.status_titik != b.status_titik:
@@ -231,15 +232,15 @@ def bandingkan(a: Aturan, b: Aturan) -> list[Perbedaan]:
     kom_b = {k.kode: k for _, k, _ in _semua_komponen(b)}
     bag = "Komponen"
     for k in list(kom_a) + [k for k in kom_b if k not in kom_a]:
-        x, y = kom_a.get(k), kom_b.get(k)
-        if y is None:
-            assert x is not None
-            out.append(Perbedaan(bag, k, "hapus", x.nama, None))
-        elif x is None:
-            out.append(Perbedaan(bag, k, "tambah", None, y.nama))
+        kx, ky = kom_a.get(k), kom_b.get(k)
+        if ky is None:
+            assert kx is not None
+            out.append(Perbedaan(bag, k, "hapus", kx.nama, None))
+        elif kx is None:
+            out.append(Perbedaan(bag, k, "tambah", None, ky.nama))
         else:
-            _beda(bag, f"{k} nama", x.nama, y.nama, out)
-            _lain(bag, x, y, _KUNCI_KOMPONEN, out, k)
+            _beda(bag, f"{k} nama", kx.nama, ky.nama, out)
+            _lain(bag, kx, ky, _KUNCI_KOMPONEN, out, k)
 
     # indicators
     ind_a = {i.kode: i for _, i in a.indikator()}
@@ -250,13 +251,13 @@ def bandingkan(a: Aturan, b: Aturan) -> list[Perbedaan]:
     for k in [k for k in ind_b if k not in ind_a]:
         out.append(Perbedaan("Indikator ditambah (hanya di B)", k, "tambah", None, _ringkas_indikator(ind_b[k])))
     for k in [k for k in ind_b if k in ind_a]:
-        x, y = ind_a[k], ind_b[k]
+        ix, iy = ind_a[k], ind_b[k]
         pa = [c.kode for c in jalur_a[k][1]]
         pb_ = [c.kode for c in jalur_b[k][1]]
         if pa != pb_:
-            out.append(Perbedaan(f"Indikator {y.kode} {y.label}", "letak", "ubah", " › ".join(pa), " › ".join(pb_)))
-        if x != y:
-            _beda_indikator(a, b, x, y, out)
+            out.append(Perbedaan(f"Indikator {iy.kode} {iy.label}", "letak", "ubah", " › ".join(pa), " › ".join(pb_)))
+        if ix != iy:
+            _beda_indikator(a, b, ix, iy, out)
     return out
 
 

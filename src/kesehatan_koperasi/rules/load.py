@@ -88,9 +88,9 @@ def _parse_text(text: str, berkas: str) -> Aturan:
     return parse_rules(_yaml(text, berkas), berkas)
 
 
-def load_rules(name_or_path: str | Path | Aturan | None = None) -> Aturan:
-    """Load a rule set by built-in name (``"juknis-15-2021"``) or from a YAML file path; ``None``:
-    the set the resolver chooses for the default jenis (:func:`.resolve.resolve_rules`).
+def load_rules(name_or_path: str | Path | Aturan) -> Aturan:
+    """Load a rule set by built-in name (``"juknis-15-2021"``) or from a YAML file path (the public
+    :func:`kesehatan_koperasi.load_rules` is :func:`.resolve.load_rules`, which also takes ``None``).
 
     Raises
     ------
@@ -100,10 +100,6 @@ def load_rules(name_or_path: str | Path | Aturan | None = None) -> Aturan:
     """
     if isinstance(name_or_path, Aturan):
         return name_or_path
-    if name_or_path is None:
-        from .resolve import resolve_rules
-
-        return resolve_rules()
     text = str(name_or_path)
     if text in builtin_rules():
         return _load_builtin(text)

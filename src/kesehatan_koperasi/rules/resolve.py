@@ -24,8 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..errors import PemilihanAturanError as _Galat
+from ..fields import Jenis
 from . import load as _load
 from .model import Aturan
 
@@ -41,8 +43,6 @@ def builtin_rules() -> list[str]:
 
 def jenis_bawaan() -> str:
     """The jenis assumed when none is given: the first of the model's ``Jenis`` (``fields.md`` order)."""
-    from ..model import Jenis
-
     return typing.get_args(Jenis)[0]
 
 
@@ -173,9 +173,24 @@ def tanggal_dari(nilai: object) -> dt.date | None:
 
         try:
             return parse_tanggal(nilai)
-        except Exception:  # noqa: BLE001 - unreadable: reported by the reader
+        except Exception:
             try:
                 return dt.date.fromisoformat(nilai.strip()[:10])
             except ValueError:
                 return None
     return None
+
+
+def load_rules(name_or_path: str | Path | Aturan | None = None) -> Aturan:
+    """Load a rule set by built-in name (``"juknis-15-2021"``) or from a YAML file path; ``None``:
+    the set the resolver chooses for the default jenis (:func:`resolve_rules`).
+
+    Raises
+    ------
+    RulesError
+        The name is unknown, the file cannot be read, or its content is invalid; the message
+        lists every problem with its key.
+    """
+    if name_or_path is None:
+        return resolve_rules()
+    return _load.load_rules(name_or_path)

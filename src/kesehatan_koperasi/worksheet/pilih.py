@@ -97,7 +97,7 @@ def baca_tercatat(path: str | Path) -> AturanTercatat | None:
             if _CUSTOM not in zf.namelist():
                 return None
             root = ElementTree.fromstring(zf.read(_CUSTOM))
-    except Exception:  # noqa: BLE001 - an unreadable record is no record; the reader reports the file
+    except Exception:
         return None
     nilai: dict[str, str] = {}
     for prop in root.iter(f"{_NS_CUSTOM}property"):
@@ -117,14 +117,14 @@ def _intip_sel(path: Path) -> dict[str, object]:
     found: dict[str, object] = {}
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - the reader reports unreadable files properly
+    except Exception:
         return found
     try:
         for ws in wb.worksheets:
             for row in ws.iter_rows(min_col=1, max_col=3, max_row=_MAKS_BARIS_INTIP, values_only=True):
                 if row and row[0] in _KUNCI_SEL and len(row) > 2:
                     found[str(row[0])] = row[2]
-    except Exception:  # noqa: BLE001 - idem
+    except Exception:
         pass
     finally:
         wb.close()

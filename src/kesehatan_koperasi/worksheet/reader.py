@@ -274,11 +274,11 @@ class _Pembaca:
         for tahun, suf in _TAHUN.items():
             vals = {k[1]: self.nilai.get(k) for k in self.lokasi if k[0] == tahun}
             if all(vals.get(n) is not None for n in AMOUNT_NAMES):
-                arr = {n: np.array([float(vals[n])]) for n in AMOUNT_NAMES}
+                arr = {n: np.array([float(vals[n] or 0)]) for n in AMOUNT_NAMES}   # none is None here
                 for m in validate_consistency({suf: derive_accounts(arr)}, np.zeros(1, dtype=bool)).get(0, []):
                     self._silang(m, suf)
             if all(vals.get(n) is not None for n in _ANGGOTA):
-                arr = {n + suf: np.array([float(vals[n])]) for n in _ANGGOTA}
+                arr = {n + suf: np.array([float(vals[n] or 0)]) for n in _ANGGOTA}
                 for m in validate_members(arr).get(0, []):
                     self._silang(m, suf)
 
@@ -296,7 +296,7 @@ class _Pembaca:
         if not self.kosong:
             return
         try:
-            rumus = _muat(self.path, self.berkas, frozenset(self.masalah[i].lembar for i in self.kosong),
+            rumus = _muat(self.path, self.berkas, frozenset(lb for lb in (self.masalah[i].lembar for i in self.kosong) if lb),
                           data_only=False)
         except WorksheetError:  # it opened a moment ago; keep the messages we have
             return

@@ -146,10 +146,10 @@ def _lembar(ws: Worksheet, lb: L.Lembar, data: dict[str, Any], posisi: dict[str,
     ws["B1"].font = Font(size=14, bold=True)
     ws["B2"] = lb.petunjuk
     ws["B2"].font = Font(italic=True, size=9, color="595959")
-    for k, judul, lebar in lb.kolom:
-        ws.column_dimensions[k].width = lebar
+    for k, judul_kolom, lebar_kolom in lb.kolom:
+        ws.column_dimensions[k].width = lebar_kolom
         c = ws[f"{k}{L.BARIS_KEPALA}"]
-        c.value, c.font, c.fill, c.border = judul, TEBAL, KEPALA, GARIS
+        c.value, c.font, c.fill, c.border = judul_kolom, TEBAL, KEPALA, GARIS
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     if lb.nama in (L.NERACA, L.PHU, L.KOLEKTIBILITAS):
         tahun = f"'{L.IDENTITAS}'!C{posisi['tahun_buku'][1]}"

@@ -229,7 +229,7 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
     # documents examined
     label_status = {"ada": "Ada", "tidak_ada": "Tidak ada", "tidak_berlaku": "Tidak berlaku"}
     dok = []
-    for n, (kode, uraian, bersyarat) in enumerate(DOKUMEN_PEMERIKSAAN, start=1):
+    for n, (kode, uraian, _bersyarat) in enumerate(DOKUMEN_PEMERIKSAAN, start=1):
         st = p.dokumen.get(kode) if p is not None else None
         dok.append({"no": n, "uraian": uraian, "status": st,
                     "teks": label_status.get(st or "", "Tidak dicatat") if p is not None else None,
