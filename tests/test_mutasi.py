@@ -30,7 +30,12 @@ RULE_SETS = ["juknis-15-2021", "juknis-15-2021-kspps", "perdep-06-2016"]
 
 
 def _rule_data(nama: str) -> dict:
-    return yaml.safe_load(_internal.rule_file_text(nama))
+    """The rule file's data; for a file that derives from another (``dasar:``), the resolved
+    set written out in full, so that a mutation can reach every inherited value."""
+    data = yaml.safe_load(_internal.rule_file_text(nama))
+    if "dasar" in data:
+        data = kk.load_rules(nama).model_dump(mode="json")
+    return data
 
 
 def _write_rules(data: dict, tmp_path, nama: str) -> kk.Aturan:
