@@ -126,16 +126,19 @@ def bertumpu_sementara(s: Skor) -> np.ndarray:
     return out
 
 
-def _satu_panas(plan: Rencana) -> np.ndarray:
-    """(k, m) float: which aspect each indicator belongs to."""
-    out = np.zeros((len(plan.indikator), len(plan.aspek_kode)))
-    out[np.arange(len(plan.indikator)), plan.aspek_indikator] = 1.0
+def _kolom_aspek(plan: Rencana) -> list[slice | np.ndarray]:
+    """Per aspect, its indicator columns (a slice when they are contiguous, as in tree order)."""
+    out: list[slice | np.ndarray] = []
+    for m in range(len(plan.aspek_kode)):
+        cols = np.flatnonzero(plan.aspek_indikator == m)
+        contiguous = len(cols) and cols[-1] - cols[0] + 1 == len(cols)
+        out.append(slice(int(cols[0]), int(cols[-1]) + 1) if contiguous else cols)
     return out
 
 
 def _jumlah_aspek(skor: np.ndarray, plan: Rencana) -> np.ndarray:
-    """(n, m) int64 Σ skor per aspect (exact: small integers through a float product)."""
-    return np.rint(skor.astype(np.float64) @ _satu_panas(plan)).astype(np.int64)
+    """(n, m) int64 Σ skor per aspect."""
+    return np.column_stack([skor[:, c].sum(axis=1, dtype=np.int64) for c in _kolom_aspek(plan)])
 
 
 def _tabel_skor(aturan: Aturan) -> np.ndarray:
@@ -191,8 +194,21 @@ def _pita_ulang(s: Skor, j: int, ri: RencanaIndikator) -> np.ndarray:
     return v
 
 
+_HANYA: dict[tuple[int, str, frozenset[str]], Aturan] = {}
+
+
 def _hanya(aturan: Aturan, kode: set[str]) -> Aturan:
-    """``aturan`` reduced to the indicators ``kode`` (for scoring only those through the core)."""
+    """``aturan`` reduced to the indicators ``kode`` (for scoring only those through the core);
+    cached, so that its compiled plan is reused."""
+    key = (id(aturan), aturan.content_hash(), frozenset(kode))
+    if key not in _HANYA:
+        if len(_HANYA) > 32:
+            _HANYA.clear()
+        _HANYA[key] = _hanya_baru(aturan, kode)
+    return _HANYA[key]
+
+
+def _hanya_baru(aturan: Aturan, kode: set[str]) -> Aturan:
     def kom(k: Komponen) -> Komponen:
         return k.model_copy(update={"indikator": [i for i in k.indikator if i.kode in kode],
                                     "komponen": [kom(x) for x in k.komponen]})
@@ -276,10 +292,12 @@ def uji(frame: pd.DataFrame, aturan: Aturan, alternatif: list[str] | None = None
     sementara = bertumpu_sementara(s)
     tabel = _tabel_skor(aturan)
     puncak = len(tabel) - 1
-    nilai = s.nilai.astype(np.int64)
-    geser = sementara.astype(np.int64)
     ujung = []
     for arah, id in ((1, "±1 bawah"), (-1, "±1 atas")):
-        v = np.where(s.ok[:, None], np.clip(nilai + arah * geser, 1, puncak), 0)
-        ujung.append(_gulung(id, _jumlah_aspek(tabel[v], s.rencana), aturan, s.rencana, s.ok))
+        geser = jumlah.copy()
+        for j in np.flatnonzero(sementara.any(axis=0)):   # one indicator column at a time
+            v = s.nilai[:, j].astype(np.int64)
+            baru = np.where(sementara[:, j], np.clip(v + arah, 1, puncak), v)
+            geser[:, s.rencana.aspek_indikator[j]] += tabel[baru] - tabel[v]
+        ujung.append(_gulung(id, geser, aturan, s.rencana, s.ok))
     return Ketahanan(s, bacaan, ujung[0], ujung[1], sementara)

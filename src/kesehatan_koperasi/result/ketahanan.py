@@ -17,8 +17,9 @@ KOLOM_AWAL = ("nilai_akhir", "predikat")
 KOLOM_AKHIR = ("nilai_akhir_min", "nilai_akhir_max", "predikat_stabil", "pemicu")
 
 
-def _teks(x: np.ndarray, ok: np.ndarray) -> pd.Series:
-    return pd.Series(np.where(ok, x, None), dtype="string")
+def _teks(indeks: np.ndarray, nama: tuple[str, ...]) -> pd.arrays.ArrowStringArray | pd.api.extensions.ExtensionArray:
+    """A string column from the rows of a predicate table (-1: not scored → NA), by a take."""
+    return pd.array(list(nama), dtype="string").take(indeks.astype(np.intp), allow_fill=True)
 
 
 def ketahanan_frame(k: Ketahanan, index: pd.Index) -> pd.DataFrame:
@@ -27,18 +28,16 @@ def ketahanan_frame(k: Ketahanan, index: pd.Index) -> pd.DataFrame:
     scored) and ``pemicu`` (ids joined by ``", "``; ``"±1"``; empty when stable or not scored)."""
     s = k.skor
     ok = s.ok
-    cols: dict[str, object] = {"nilai_akhir": s.nilai_akhir_float(), "predikat": _teks(s.predikat, ok)}
+    cols: dict[str, object] = {"nilai_akhir": s.nilai_akhir_float(),
+                               "predikat": _teks(s.predikat_indeks, s.rencana.predikat_nama)}
     for b in k.bacaan:
-        cols[f"predikat@{b.id}"] = _teks(b.predikat, ok)
+        cols[f"predikat@{b.id}"] = _teks(b.predikat_indeks, b.predikat_nama)
     cols["nilai_akhir_min"] = k.nilai_akhir_min()
     cols["nilai_akhir_max"] = k.nilai_akhir_max()
-    cols["predikat_stabil"] = pd.array(np.where(ok, k.predikat_stabil(), None), dtype="boolean")
-    cols["pemicu"] = pd.Series(k.pemicu(), dtype="string")
-    out = pd.DataFrame({c: (v.to_numpy() if isinstance(v, pd.Series) else v) for c, v in cols.items()}, index=index)
-    for c in out.columns:
-        if c.startswith("predikat") and c != "predikat_stabil" or c == "pemicu":
-            out[c] = out[c].astype("string")
-    return out
+    cols["predikat_stabil"] = pd.arrays.BooleanArray(k.predikat_stabil(), ~ok)
+    pemicu, kode = np.unique(k.pemicu().astype(str), return_inverse=True)
+    cols["pemicu"] = pd.array(list(pemicu), dtype="string").take(kode.astype(np.intp))
+    return pd.DataFrame(cols, index=index)
 
 
 def _kalimat(h: HasilKetahanan) -> str:

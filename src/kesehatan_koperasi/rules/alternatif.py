@@ -91,6 +91,9 @@ def _terapkan_satu(data: dict[str, Any], alt: Alternatif) -> list[tuple[str, str
     return masalah
 
 
+_CACHE: dict[tuple[int, str, tuple[str, ...]], Aturan] = {}
+
+
 def terapkan(aturan: Aturan, ids: Iterable[str]) -> Aturan:
     """``aturan`` with the alternative readings ``ids`` applied, in order.
 
@@ -107,6 +110,17 @@ def terapkan(aturan: Aturan, ids: Iterable[str]) -> Aturan:
     ids = list(ids)
     if not ids:
         return aturan
+    key = (id(aturan), aturan.content_hash(), tuple(ids))
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _terapkan(aturan, ids)
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = hit
+    return hit
+
+
+def _terapkan(aturan: Aturan, ids: list[str]) -> Aturan:
     dikenal = [a.id for a in aturan.alternatif]
     asing = [i for i in ids if i not in dikenal]
     if asing:
