@@ -222,3 +222,12 @@ def test_assess_carries_the_analysis_and_the_sentence():
     assert kk.assess(ws).ketahanan is None
     back = kk.Hasil.model_validate_json(h.to_json())
     assert back.ketahanan == k
+
+
+def test_minutes_annex_says_it_in_one_sentence():
+    ws = kk.read_worksheet("worksheets/contoh-ksp-sehat.xlsx")
+    h = kk.assess(ws, ketahanan=True)
+    html = kk.minutes_html(h)
+    assert "Uji ketahanan." in html and h.ketahanan.kalimat.split(":")[0] in html
+    assert html.index("Lampiran II") < html.index("Uji ketahanan.")
+    assert "Uji ketahanan." not in kk.minutes_html(kk.assess(ws))

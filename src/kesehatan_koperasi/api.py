@@ -237,8 +237,8 @@ def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None, 
     return hasil
 
 
-def uji_ketahanan(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
-                  alternatif: Sequence[str] | None = None) -> pd.DataFrame:
+def uji_ketahanan(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str | Path | Aturan | None] | None = None,
+                  alternatif: Sequence[str] | None = None, *, menurut_tanggal: bool = False) -> pd.DataFrame:
     """The robustness analysis (issue 14): does each cooperative's predikat hold under every known
     reading of the method (spec ``juknis-15-2021-ksp.md`` §9)?
 
@@ -246,11 +246,13 @@ def uji_ketahanan(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
     ----------
     frame : DataFrame
         The :func:`assess_frame` layout.
-    rules : str, Path, Aturan or None
-        As :func:`assess_frame` (``None``: resolved per row from ``jenis``). Its ``alternatif``
-        entries are the readings tried; an office's rule file adds its own.
+    rules : str, Path, Aturan, sequence or None
+        As :func:`assess_frame` (``None``: resolved per row from ``jenis``; a sequence: one per
+        row). Its ``alternatif`` entries are the readings tried; an office's rule file adds its own.
     alternatif : sequence of str, optional
-        Only these readings (default: every reading of the rule set).
+        Only these readings (default: every reading of each rule set).
+    menurut_tanggal : bool
+        As :func:`assess_frame`.
 
     Returns
     -------
@@ -261,40 +263,47 @@ def uji_ketahanan(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
         on a provisional value moves one Nilai worse or better), ``predikat_stabil`` (the same
         predikat at both ends; NA for a row not scored) and ``pemicu`` (the ids that change the
         predikat, ``"±1"`` when only the bound does). Vectorised through the one core
-        (:mod:`kesehatan_koperasi.core.ketahanan`).
+        (:mod:`kesehatan_koperasi.core.ketahanan`). With rules chosen per row, rows of a rule set
+        without a Nilai scale (Perdep 06/2016) or without a rule set are NA.
 
     Raises
     ------
     RulesError
-        The rule set is unknown or invalid, a reading id is unknown, or the method has no Nilai
-        scale (Perdep 06/2016).
+        The rule set is unknown or invalid, a reading id is unknown, or the one rule set given
+        has no Nilai scale (Perdep 06/2016).
     FrameError
         Required columns are missing.
     """
     ids = None if alternatif is None else list(alternatif)
-    if rules is not None:
-        return ketahanan_frame(uji(frame, load_rules(rules), ids), frame.index)
-    names, galat, sets = _rules_per_row(frame)
-    groups = pd.unique(names)
+    if rules is not None and not _per_baris(rules):
+        return ketahanan_frame(uji(frame, load_rules(cast("str | Path | Aturan", rules)), ids), frame.index)
+    names, galat, sets = _rules_per_row(frame, menurut_tanggal,
+                                        None if rules is None else list(cast("Sequence[object]", rules)))
+    groups = [g for g in pd.unique(names) if sets[g].metode == "rata_rata_skor" and sets[g].skala is not None]
+    if len(groups) == len(pd.unique(names)) == 1 and not (galat != "").any():
+        return ketahanan_frame(uji(frame, sets[groups[0]], ids), frame.index)
     pos = np.arange(len(frame))
-    if len(groups) <= 1 and not (galat != "").any():
-        return ketahanan_frame(uji(frame, sets[groups[0]] if len(groups) else resolve_rules(), ids), frame.index)
     parts = [ketahanan_frame(uji(frame.iloc[pos[names == g]], sets[g], ids), frame.index[pos[names == g]])
              for g in groups]
     per_bacaan = [c for c in _ordered_union([p.columns for p in parts]) if c.startswith("predikat@")]
     cols = [*KOLOM_AWAL, *per_bacaan, *KOLOM_AKHIR]
-    order = np.concatenate([pos[names == g] for g in groups])
-    out = pd.concat(parts, axis=0).iloc[np.argsort(order, kind="stable")][cols]
+    if parts:   # positions, not labels: the frame's index need not be unique
+        out = pd.concat(parts, axis=0)
+        out.index = np.concatenate([pos[names == g] for g in groups])
+        out = out.reindex(pd.RangeIndex(len(frame)))[cols]
+    else:
+        out = pd.DataFrame(index=pd.RangeIndex(len(frame)), columns=cols)
+    out.index = frame.index
     for c in cols:
         if c == "predikat_stabil":
             out[c] = out[c].astype("boolean")
         elif c.startswith("predikat") or c == "pemicu":
             out[c] = out[c].astype("string")
+        else:
+            out[c] = out[c].astype(float)
     gagal = np.flatnonzero(galat != "")
     if len(gagal):
         out = out.copy()
         for c in cols:
             out.iloc[gagal, out.columns.get_loc(c)] = np.nan if out[c].dtype == float else pd.NA
     return out
-
-
