@@ -371,9 +371,12 @@ class Aturan(_Model):
     def content_hash(self) -> str:
         """Digest of the rule set's content: SHA-256 of its canonical JSON, ``"sha256:"`` and the
         first 16 hex digits. Two files with the same method have the same digest whatever their
-        layout, comments or key order; any change of a value, a status or a source changes it."""
+        layout, comments or key order; any change of a value, a status or a source changes it. The
+        alternative readings (``alternatif``) are left out: they do not change the method a result is
+        scored with (a patched set has its own content, and its ``versi`` names the readings)."""
         if not self._sidik:
-            raw = json.dumps(_tanpa_bawaan(self.model_dump(mode="json", exclude={"alternatif"})), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            isi = _tanpa_bawaan(self.model_dump(mode="json", exclude={"alternatif"}))
+            raw = json.dumps(isi, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
             self._sidik = "sha256:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
         return self._sidik
 
