@@ -16,6 +16,7 @@ from . import checks
 from ._internal import bertumpu_sementara, score, uji
 
 CASES = checks.load_case("alternatif.yaml")["kasus"]
+CONTOH = str(checks.ROOT / "worksheets" / "contoh-ksp-sehat.xlsx")
 SPEC_9 = ["npl-12", "aspek-bulat", "npm-19", "ekuitas-tepi-bawah", "kemandirian-100", "kuesioner-cetak",
           "partisipasi-50", "roe-7", "pertumbuhan-basis-bertanda", "aspek-2-desimal"]
 
@@ -212,7 +213,7 @@ def test_frame_columns_and_semantics(sintetis):
 
 
 def test_assess_carries_the_analysis_and_the_sentence():
-    ws = kk.read_worksheet("worksheets/contoh-ksp-sehat.xlsx")
+    ws = kk.read_worksheet(CONTOH)
     h = kk.assess(ws, ketahanan=True)
     k = h.ketahanan
     assert k is not None and [b.id for b in k.bacaan] == SPEC_9
@@ -225,9 +226,53 @@ def test_assess_carries_the_analysis_and_the_sentence():
 
 
 def test_minutes_annex_says_it_in_one_sentence():
-    ws = kk.read_worksheet("worksheets/contoh-ksp-sehat.xlsx")
+    ws = kk.read_worksheet(CONTOH)
     h = kk.assess(ws, ketahanan=True)
     html = kk.minutes_html(h)
     assert "Uji ketahanan." in html and h.ketahanan.kalimat.split(":")[0] in html
     assert html.index("Lampiran II") < html.index("Uji ketahanan.")
     assert "Uji ketahanan." not in kk.minutes_html(kk.assess(ws))
+
+
+def test_batch_summary_counts_unstable_predicates_per_kabupaten():
+    from kesehatan_koperasi.batch.tulis import ringkasan
+
+    hasil = pd.DataFrame({
+        "kabupaten_kota": ["Kota A", "Kota A", "Kota B", "Kota B", "Kota B", None],
+        "nilai_akhir": [81.0, 70.0, 60.0, 85.0, np.nan, 90.0],
+        "predikat": pd.array(["Sehat", "Cukup Sehat", "Dalam Pengawasan", "Sehat", None, "Sehat"], dtype="string"),
+        "galat": pd.array(["", "", "", "", "rusak", ""], dtype="string"),
+        "predikat_stabil": pd.array([False, True, False, False, None, False], dtype="boolean"),
+    })
+    t = dict(ringkasan(hasil))["Per kabupaten/kota"].set_index("kabupaten_kota")
+    assert t["Predikat tidak stabil"].to_dict() == {"Kota A": 1, "Kota B": 2, "(tidak diisi)": 1}
+
+
+def test_batch_writes_the_columns(tmp_path):
+    from kesehatan_koperasi.batch import run_batch
+
+    f = kk.contoh.koperasi(40, seed=5)
+    f.to_csv(tmp_path / "masuk.csv", index=False)
+    assert run_batch(tmp_path / "masuk.csv", tmp_path / "keluar", progress=False) == 0
+    h = pd.read_parquet(tmp_path / "keluar" / "hasil-massal.parquet")
+    ref = kk.uji_ketahanan(f)
+    for c in ("nilai_akhir_min", "nilai_akhir_max", "predikat_stabil", "pemicu", "predikat@npl-12"):
+        assert c in h.columns, c
+    assert (h["pemicu"].fillna("").to_numpy() == ref["pemicu"].fillna("").to_numpy()).all()
+
+
+def test_cli_assess_ketahanan_writes_it_into_hasil_json(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    for opsi, ada in ((["--ketahanan"], True), ([], False)):
+        out = tmp_path / ("dengan" if ada else "tanpa")
+        r = subprocess.run([sys.executable, "-m", "kesehatan_koperasi", "assess", CONTOH,
+                            "--out", str(out), "--tanpa-dokumen", *opsi], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        data = json.loads((out / "hasil.json").read_text(encoding="utf-8"))
+        assert (data["ketahanan"] is not None) == ada
+        assert ("Uji ketahanan" in r.stdout) == ada
+        if ada:
+            assert [b["id"] for b in data["ketahanan"]["bacaan"]] == SPEC_9
