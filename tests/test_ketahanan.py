@@ -276,3 +276,16 @@ def test_cli_assess_ketahanan_writes_it_into_hasil_json(tmp_path):
         assert ("Uji ketahanan" in r.stdout) == ada
         if ada:
             assert [b["id"] for b in data["ketahanan"]["bacaan"]] == SPEC_9
+
+
+def test_a_method_without_a_nilai_scale_is_refused_clearly():
+    f = kk.contoh.koperasi(5, seed=1)
+    with pytest.raises(kk.RulesError) as e:
+        kk.uji_ketahanan(f, rules="perdep-06-2016")
+    assert "rata_rata_skor" in str(e.value)
+
+
+def test_kspps_inherits_the_readings():
+    kspps = kk.load_rules("juknis-15-2021-kspps")
+    assert [a.id for a in kspps.alternatif] == SPEC_9
+    assert kk.load_rules(kspps, alternatif=["npm-19"]).cari("C.1.1.4").penyebut == ["total_pendapatan"]
