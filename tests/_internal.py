@@ -11,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 from kesehatan_koperasi.core.bands import indeks_pita, pita  # noqa: F401  band lookup used by the engine
+from kesehatan_koperasi.core.engine import score  # noqa: F401  the one scoring path, as arrays
+from kesehatan_koperasi.core.ketahanan import bertumpu_sementara, uji  # noqa: F401  the robustness analysis
 from kesehatan_koperasi.core.ratios import bulatkan  # noqa: F401  the engine's half-up rounding
 from kesehatan_koperasi.core.rollup import nilai_akhir, predikat, predikat_indeks, skor_aspek  # noqa: F401
 from kesehatan_koperasi.fields import AMOUNT_NAMES, KNOWN_NAMES  # noqa: F401

@@ -75,7 +75,7 @@ def test_page_uses_the_rule_sets_terms():
     teks = halaman_metodologi(kk.load_rules("juknis-15-2021-kspps"))
     assert "Rumus: (Piutang dan pembiayaan bermasalah) / (Piutang dan pembiayaan diberikan) × 100" in teks
     assert "#### A.4 Prinsip Kepatuhan Syariah" in teks
-    assert "| x ≥ 8 % | 1 | Sehat | 4 | S |" in teks                  # CAR row Nilai 1 provisional
+    assert "| x ≥ 8 % | 1 | Sehat | 4 | K |" in teks   # CAR row Nilai 1 confirmed (spec §4, evidence of Dec 2026)
 
 
 def test_page_for_a_users_rule_file(tmp_path):

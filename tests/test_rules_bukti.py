@@ -49,13 +49,7 @@ def _raw(path: Path) -> dict:
 
 
 def _berkas() -> list:
-    out = []
-    for path in sorted(RULESETS.glob("*.yaml")):
-        marks = []
-        if path.name == "juknis-15-2021-kspps.yaml":
-            marks = [pytest.mark.xfail(strict=False, reason="KSPPS rewritten in another branch")]
-        out.append(pytest.param(path, id=path.stem, marks=marks))
-    return out
+    return [pytest.param(path, id=path.stem) for path in sorted(RULESETS.glob("*.yaml"))]
 
 
 def test_scan_finds_codes_and_skips_terms():
@@ -75,10 +69,21 @@ def _dikenal(kode: str, pustaka: set[str]) -> bool:
     return kode in dikenal or all(bagian in dikenal for bagian in kode.split("-"))
 
 
+def _pustaka(data: dict) -> set[str]:
+    """The codes a rule file defines: its own ``sumber_pustaka``, and its parent's (key ``dasar``:
+    the child inherits the parent's ``sumber_pustaka`` by the merge of mappings)."""
+    out = set(data.get("sumber_pustaka") or {})
+    dasar = data.get("dasar")
+    if dasar is not None:
+        nama = dasar if isinstance(dasar, str) else dasar["aturan"]
+        out |= _pustaka(_raw(RULESETS / f"{nama}.yaml"))
+    return out
+
+
 @pytest.mark.parametrize("path", _berkas())
 def test_every_source_code_is_in_sumber_pustaka(path):
     data = _raw(path)
-    pustaka = set(data["sumber_pustaka"])
+    pustaka = _pustaka(data)
     missing = sorted({(kode, kunci) for kunci, teks in _sumber(data) for kode in KODE.findall(teks)
                       if not _dikenal(kode, pustaka)})
     assert not missing, f"kode sumber tanpa uraian di sumber_pustaka: {missing}"
@@ -181,3 +186,18 @@ def test_net_income_growth_rows(ksp):
 
 def test_reserve_ratio_records_open_question(ksp):
     assert "PPAP terhadap PPAPWD" in ksp.cari("C.2.1.3").sumber and "FB1 hlm. 77" in ksp.cari("C.2.1.3").sumber
+
+
+def test_kspps_inherits_the_corrected_sources():
+    """The KSPPS set (a child of juknis-15-2021) carries the December 2026 corrections: CAR confirmed,
+    the new WD/HD source texts behind its analogy mark, and no EK or SPEC code."""
+    kspps = kk.load_rules("juknis-15-2021-kspps")
+    car = kspps.cari("D.1.2")
+    assert [car.pita.status_nilai(n) for n in (1, 2, 3, 4)] == ["terkonfirmasi"] * 4
+    assert "HD" in car.pita.sumber and "8 %" in car.pita.sumber
+    assert WD_HD in kspps.cari("C.2.2.1").pita.sumber
+    data = _raw(RULESETS / "juknis-15-2021-kspps.yaml")
+    assert not {"EK", "SPEC"} & set(data["sumber_pustaka"])
+    for kunci, teks in _sumber(data):
+        assert not {"EK", "SPEC"} & set(KODE.findall(teks)), (kunci, teks)
+        assert "§" not in teks, (kunci, teks)

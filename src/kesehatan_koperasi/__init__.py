@@ -12,7 +12,7 @@ data, one vectorised scoring core, the examiner's Excel worksheet and the two do
 
 from __future__ import annotations
 
-from .api import assess, assess_frame
+from .api import assess, assess_frame, uji_ketahanan
 from .errors import FrameError, KesehatanKoperasiError, Masalah, RulesError, WorksheetError
 from .model import Identitas, KertasKerja, Keuangan, Pemeriksaan, Pengurus, Petugas, Temuan
 from .result.hasil import Hasil, HasilAspek, HasilIndikator, NilaiSementara
@@ -53,7 +53,7 @@ __all__ = [
     "Aturan", "FrameError", "Hasil", "HasilAspek", "HasilIndikator", "Identitas", "Keuangan",
     "KertasKerja", "KesehatanKoperasiError", "Masalah", "NilaiSementara", "Pemeriksaan", "Pengurus",
     "Petugas", "RulesError", "Temuan", "WorksheetError", "assess", "assess_frame", "builtin_rules",
-    "load_rules", "pilih_aturan",
+    "load_rules", "pilih_aturan", "uji_ketahanan",
     # loaded on first use
     "read_worksheet", "write_template", "write_worksheet", "write_hasil_xlsx", "render_certificate",
     "render_minutes", "certificate_html", "minutes_html", "verify", "load_kantor", "Permohonan",

@@ -14,11 +14,13 @@ import numpy as np
 import pandas as pd
 
 from .core.engine import score
+from .core.ketahanan import uji
 from .errors import RulesError, WorksheetError
 from .model import KertasKerja
 from .result.build import hasil_from_row
 from .result.frame import ATTRS, _frame_output, _long_output, _ordered_union
 from .result.hasil import Hasil
+from .result.ketahanan import KOLOM_AKHIR, KOLOM_AWAL, hasil_ketahanan, ketahanan_frame
 from .rules import Aturan, load_rules
 from .rules.resolve import aturan_atau_pilih, normalisasi_jenis, resolve_rules, tanggal_dari
 
@@ -201,12 +203,14 @@ def _tanpa_aturan(out: pd.DataFrame, galat: np.ndarray, detail: str) -> pd.DataF
 
 
 def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None, *,
-           menurut_tanggal: bool = False) -> Hasil:
+           menurut_tanggal: bool = False, ketahanan: bool = False) -> Hasil:
     """Assess one cooperative: :func:`assess_frame` on a batch of one, returned as :class:`Hasil`.
 
     ``rules=None``: the rule set the worksheet was read with (:func:`~kesehatan_koperasi.worksheet.read_worksheet`
     records it), else resolved from ``identitas.jenis`` and, with ``menurut_tanggal``, the
     examination date (:func:`~kesehatan_koperasi.rules.resolve.resolve_rules`).
+
+    ``ketahanan=True`` adds the robustness analysis (``Hasil.ketahanan``; :func:`uji_ketahanan`).
 
     Raises
     ------
@@ -226,7 +230,80 @@ def assess(kertas_kerja: KertasKerja, rules: str | Path | Aturan | None = None, 
     s = score(frame, aturan)
     if not s.ok[0]:
         raise WorksheetError(None, s.masalah[0])
-    return hasil_from_row(s, 0, identitas=kertas_kerja.identitas.model_dump(mode="json"),
-                          kertas_kerja=kertas_kerja)
+    hasil = hasil_from_row(s, 0, identitas=kertas_kerja.identitas.model_dump(mode="json"),
+                           kertas_kerja=kertas_kerja)
+    if ketahanan:
+        hasil = hasil.model_copy(update={"ketahanan": hasil_ketahanan(uji(frame, aturan, skor=s), 0)})
+    return hasil
 
 
+def uji_ketahanan(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str | Path | Aturan | None] | None = None,
+                  alternatif: Sequence[str] | None = None, *, menurut_tanggal: bool = False) -> pd.DataFrame:
+    """The robustness analysis (issue 14): does each cooperative's predikat hold under every known
+    reading of the method (spec ``juknis-15-2021-ksp.md`` §9)?
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The :func:`assess_frame` layout.
+    rules : str, Path, Aturan, sequence or None
+        As :func:`assess_frame` (``None``: resolved per row from ``jenis``; a sequence: one per
+        row). Its ``alternatif`` entries are the readings tried; an office's rule file adds its own.
+    alternatif : sequence of str, optional
+        Only these readings (default: every reading of each rule set).
+    menurut_tanggal : bool
+        As :func:`assess_frame`.
+
+    Returns
+    -------
+    DataFrame
+        Same index and order: ``nilai_akhir`` and ``predikat`` (as :func:`assess_frame`),
+        ``predikat@<id>`` for each reading, ``nilai_akhir_min`` and ``nilai_akhir_max`` (over the
+        readings one at a time and over the ±1 bound, in which every indicator whose Nilai rests
+        on a provisional value moves one Nilai worse or better), ``predikat_stabil`` (the same
+        predikat at both ends; NA for a row not scored) and ``pemicu`` (the ids that change the
+        predikat, ``"±1"`` when only the bound does). Vectorised through the one core
+        (:mod:`kesehatan_koperasi.core.ketahanan`). With rules chosen per row, rows of a rule set
+        without a Nilai scale (Perdep 06/2016) or without a rule set are NA.
+
+    Raises
+    ------
+    RulesError
+        The rule set is unknown or invalid, a reading id is unknown, or the one rule set given
+        has no Nilai scale (Perdep 06/2016).
+    FrameError
+        Required columns are missing.
+    """
+    ids = None if alternatif is None else list(alternatif)
+    if rules is not None and not _per_baris(rules):
+        return ketahanan_frame(uji(frame, load_rules(cast("str | Path | Aturan", rules)), ids), frame.index)
+    names, galat, sets = _rules_per_row(frame, menurut_tanggal,
+                                        None if rules is None else list(cast("Sequence[object]", rules)))
+    groups = [g for g in pd.unique(names) if sets[g].metode == "rata_rata_skor" and sets[g].skala is not None]
+    if len(groups) == len(pd.unique(names)) == 1 and not (galat != "").any():
+        return ketahanan_frame(uji(frame, sets[groups[0]], ids), frame.index)
+    pos = np.arange(len(frame))
+    parts = [ketahanan_frame(uji(frame.iloc[pos[names == g]], sets[g], ids), frame.index[pos[names == g]])
+             for g in groups]
+    per_bacaan = [c for c in _ordered_union([p.columns for p in parts]) if c.startswith("predikat@")]
+    cols = [*KOLOM_AWAL, *per_bacaan, *KOLOM_AKHIR]
+    if parts:   # positions, not labels: the frame's index need not be unique
+        out = pd.concat(parts, axis=0)
+        out.index = np.concatenate([pos[names == g] for g in groups])
+        out = out.reindex(pd.RangeIndex(len(frame)))[cols]
+    else:
+        out = pd.DataFrame(index=pd.RangeIndex(len(frame)), columns=cols)
+    out.index = frame.index
+    for c in cols:
+        if c == "predikat_stabil":
+            out[c] = out[c].astype("boolean")
+        elif c.startswith("predikat") or c == "pemicu":
+            out[c] = out[c].astype("string")
+        else:
+            out[c] = out[c].astype(float)
+    gagal = np.flatnonzero(galat != "")
+    if len(gagal):
+        out = out.copy()
+        for c in cols:
+            out.iloc[gagal, out.columns.get_loc(c)] = np.nan if out[c].dtype == float else pd.NA
+    return out

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from ..api import assess_frame
+from ..api import assess_frame, uji_ketahanan
 from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
 from ..model import KertasKerja
@@ -204,6 +204,8 @@ def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFr
                 pilihan = None
         masuk = _pastikan_butir(masuk, pilihan, menurut_tanggal)
         dinilai = assess_frame(masuk, rules=pilihan, detail=detail, menurut_tanggal=menurut_tanggal)
+        if detail == "ringkas":
+            dinilai = dengan_ketahanan(dinilai, masuk, pilihan, menurut_tanggal)
         pos = np.asarray(ok)[np.asarray(dinilai.index)] if len(dinilai) else np.zeros(0, dtype=int)
     else:
         dinilai = pd.DataFrame({"aturan": pd.Series([], dtype="string"), "nilai_akhir": pd.Series([], dtype=float),
@@ -409,11 +411,28 @@ def assess_table(path: str | Path, rules: str | Path | Aturan | None = None, det
     return nilai_tabel(frame, path.name, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
 
 
+def dengan_ketahanan(hasil: pd.DataFrame, masuk: pd.DataFrame, rules: Any, menurut_tanggal: bool) -> pd.DataFrame:
+    """``hasil`` with the robustness columns of :func:`~kesehatan_koperasi.api.uji_ketahanan` appended
+    (``predikat@<id>``, ``nilai_akhir_min``, ``nilai_akhir_max``, ``predikat_stabil``, ``pemicu``;
+    issue 14). A rule set without a Nilai scale (Perdep 06/2016) leaves them empty."""
+    try:
+        ket = uji_ketahanan(masuk, rules=rules, menurut_tanggal=menurut_tanggal)
+    except RulesError:       # one rule set for every row, without a Nilai scale
+        return hasil
+    ket = ket.drop(columns=["nilai_akhir", "predikat"])
+    ket.index = hasil.index
+    out = pd.concat([hasil, ket], axis=1)
+    out.attrs = hasil.attrs
+    return out
+
+
 def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | None = None,
                 detail: str = "ringkas", menurut_tanggal: bool = False) -> pd.DataFrame:
     """Score a table already in memory; see :func:`assess_table`."""
     frame = frame.reset_index(drop=True)
     out = assess_frame(frame, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
+    if detail == "ringkas":
+        out = dengan_ketahanan(out, frame, rules, menurut_tanggal)
     baris = np.asarray(out.index) + 1
     out = out.reset_index(drop=True)
     out.insert(0, "baris", baris)

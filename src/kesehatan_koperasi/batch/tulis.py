@@ -224,13 +224,27 @@ def tulis_parquet(path: Path, hasil: pd.DataFrame) -> Path:
     return path
 
 
+#: Column of the per-kabupaten/kota summary: cooperatives whose predikat is not stable (issue 14).
+TIDAK_STABIL = "Predikat tidak stabil"
+
+
+def _tidak_stabil(t: pd.DataFrame, hasil: pd.DataFrame, kolom: str) -> pd.DataFrame:
+    """``t`` (one row per value of ``kolom``) with the count of cooperatives whose predikat does not
+    hold under every known reading (``predikat_stabil`` False; robustness analysis)."""
+    if "predikat_stabil" not in hasil:
+        return t
+    kunci = hasil[kolom].astype("string").fillna("(tidak diisi)")
+    n = (hasil["predikat_stabil"] == False).fillna(False).groupby(kunci.to_numpy()).sum()  # noqa: E712
+    return t.assign(**{TIDAK_STABIL: t[kolom].map(n).fillna(0).astype(int).to_numpy()})
+
+
 def ringkasan(hasil: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """The tables of the Ringkasan sheet: per predikat, per kabupaten/kota, per jenis."""
     out: list[tuple[str, pd.DataFrame]] = [("Jumlah koperasi per predikat", hitung_predikat(hasil))]
     for kolom, judul in (("kabupaten_kota", "Per kabupaten/kota"), ("jenis", "Per jenis koperasi")):
         t = tabel_silang(hasil, kolom)
         if t is not None:
-            out.append((judul, t))
+            out.append((judul, _tidak_stabil(t, hasil, kolom) if kolom == "kabupaten_kota" else t))
     if len(hasil) > BARIS_EXCEL_MAKS:
         out.append(("Catatan", pd.DataFrame({"catatan": [
             f"Lembar Hasil memuat {BARIS_EXCEL_MAKS:,} baris pertama dari {len(hasil):,} (batas Excel); "

@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", required=True, metavar="FOLDER")
     sp.add_argument("--tanpa-dokumen", action="store_true", help="jangan buat sertifikat dan berita acara")
     sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
+    sp.add_argument("--ketahanan", action="store_true",
+                    help="uji ketahanan: apakah predikat tetap pada setiap bacaan metode yang diketahui")
     common(sp)
 
     sp = sub.add_parser("batch", help="nilai banyak koperasi: folder kertas kerja atau tabel CSV/XLSX/Parquet")
@@ -199,7 +201,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from .summary import print_summary
 
     ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal, args.abaikan_aturan_tercatat)
-    hasil = assess(ws, rules=rules)
+    hasil = assess(ws, rules=rules, ketahanan=args.ketahanan)
     written = write_outputs(hasil, Path(args.out), dokumen=not args.tanpa_dokumen, kantor=args.kantor)
     if args.format == "json":
         print(hasil.to_json())

@@ -29,3 +29,15 @@ def print_summary(hasil: Hasil, stream: TextIO) -> None:
     if hasil.nilai_sementara:
         print(f"  Nilai aturan sementara yang dipakai: {len(hasil.nilai_sementara)} (lihat lampiran berita acara)",
               file=stream)
+    k = hasil.ketahanan
+    if k is not None:
+        print("", file=stream)
+        print(f"  Uji ketahanan: nilai akhir {angka(k.nilai_akhir_min, 3)} sampai {angka(k.nilai_akhir_max, 3)}; "
+              f"predikat {'STABIL' if k.predikat_stabil else 'TIDAK STABIL'}", file=stream)
+        for b in k.bacaan:
+            tanda = "  ← mengubah predikat" if b.mengubah_predikat else ""
+            print(f"    {b.id:<28} {angka(b.nilai_akhir, 3):>8}  {b.predikat}{tanda}", file=stream)
+        print(f"    {'±1 (' + str(k.jumlah_indikator_sementara) + ' indikator sementara)':<28} "
+              f"{angka(k.nilai_akhir_bawah, 3):>8}  {k.predikat_bawah} (lebih buruk) / "
+              f"{angka(k.nilai_akhir_atas, 3)}  {k.predikat_atas} (lebih baik)", file=stream)
+        print(f"  {k.kalimat}", file=stream)

@@ -388,7 +388,7 @@ def _ratio(ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]
     if ind.jenis == "pertumbuhan":
         assert ind.pertumbuhan is not None
         x, x0 = d[ind.pertumbuhan], tahun[SUFFIX_LALU][ind.pertumbuhan]
-        r = np.asarray(ratios.pertumbuhan(x, x0))
+        r = np.asarray(ratios.pertumbuhan(x, x0, bertanda=ind.basis_pertumbuhan == "bertanda"))
         return r, [(np.isnan(r), "lalu_dan_kini_nol")], (ind.pertumbuhan,)
     assert ind.pembilang and ind.penyebut
     p = _total(d, ind.pembilang)

@@ -63,7 +63,7 @@ def rasio(pembilang: Any, penyebut: Any, penyebut_harus_positif: bool = False) -
     return _wrap(r, pembilang if np.ndim(pembilang) >= np.ndim(penyebut) else penyebut)
 
 
-def pertumbuhan(nilai: Any, nilai_lalu: Any) -> Any:
+def pertumbuhan(nilai: Any, nilai_lalu: Any, bertanda: bool = False) -> Any:
     r"""Year-on-year growth in percent.
 
     Parameters
@@ -72,6 +72,9 @@ def pertumbuhan(nilai: Any, nilai_lalu: Any) -> Any:
         Amount in the tahun buku [Rp].
     nilai_lalu : scalar, ndarray or Series
         The same amount a year earlier [Rp].
+    bertanda : bool
+        Divide by the signed prior-year value instead of its absolute value (alternative reading
+        ``pertumbuhan-basis-bertanda``, spec §9: WD's code).
 
     Returns
     -------
@@ -86,7 +89,7 @@ def pertumbuhan(nilai: Any, nilai_lalu: Any) -> Any:
     """
     x = np.asarray(nilai, dtype=float)
     x0 = np.asarray(nilai_lalu, dtype=float)
-    return _wrap(np.asarray(rasio(x - x0, np.abs(x0))), nilai)
+    return _wrap(np.asarray(rasio(x - x0, x0 if bertanda else np.abs(x0))), nilai)
 
 
 def bulatkan(x: Any, desimal: int = 2) -> Any:

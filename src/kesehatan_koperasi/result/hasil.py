@@ -117,6 +117,41 @@ class AturanDipakai(_Model):
     temuan_nilai_kurang_dari: float | None = None
 
 
+class BacaanKetahanan(_Model):
+    """The result under one alternative reading of the method (spec §9)."""
+
+    id: str
+    uraian: str
+    sumber: str
+    nilai_akhir: float
+    predikat: str
+    mengubah_predikat: bool
+
+
+class HasilKetahanan(_Model):
+    """The robustness analysis of one cooperative (issue 14): whether the predikat holds under every
+    known reading of the method and under the ±1 bound, built from
+    :class:`kesehatan_koperasi.core.ketahanan.Ketahanan` (:mod:`.ketahanan`)."""
+
+    predikat: str
+    nilai_akhir_min: float
+    nilai_akhir_max: float
+    predikat_stabil: bool
+    pemicu: list[str]
+    """Ids of the readings that change the predikat; ``["±1"]`` when only the bound does."""
+    bacaan: list[BacaanKetahanan]
+    jumlah_indikator_sementara: int
+    """Indicators whose Nilai rests on a provisional value (they move in the ±1 bound)."""
+    nilai_akhir_bawah: float
+    predikat_bawah: str
+    """Every such indicator one Nilai worse."""
+    nilai_akhir_atas: float
+    predikat_atas: str
+    """Every such indicator one Nilai better."""
+    kalimat: str
+    """The one sentence of the minutes' annex."""
+
+
 class Hasil(_Model):
     """The assessment of one cooperative."""
 
@@ -129,6 +164,8 @@ class Hasil(_Model):
     predikat: str
     peringatan: list[str]
     nilai_sementara: list[NilaiSementara]
+    ketahanan: HasilKetahanan | None = None
+    """The robustness analysis, when asked for (``assess(..., ketahanan=True)``, ``assess --ketahanan``)."""
 
     @property
     def nama_koperasi(self) -> str:

@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import RulesError
-from . import warisan
+from . import alternatif, warisan
 from .checks import _check
 from .model import Aturan
 
@@ -37,9 +37,11 @@ def parse_rules(data: Any, berkas: str = "<data>") -> Aturan:
     except ValidationError as e:
         raise RulesError(berkas, _pydantic_problems(e)) from None
     problems = _check(aturan)
+    aturan._berkas = berkas
+    if not problems:   # every alternative reading must fit the rule set it belongs to
+        problems = alternatif.periksa(aturan)
     if problems:
         raise RulesError(berkas, problems)
-    aturan._berkas = berkas
     aturan._dasar = tuple(leluhur)
     return aturan
 

@@ -192,6 +192,14 @@ def halaman_metodologi(aturan: Aturan, berkas_sumber: str | None = None) -> str:
         out += [f"### {a.kode}. {a.nama} (bobot {_g(a.bobot.nilai)} %)", ""]
         for k in a.komponen:
             out += _md_komponen(aturan, k, 4)
+    if aturan.alternatif:
+        out += ["## Bacaan alternatif", "",
+                "Bacaan lain metode yang diketahui. Uji ketahanan (`kk.uji_ketahanan`, `assess --ketahanan`) "
+                "menilai setiap koperasi di bawah setiap bacaan, satu per satu; bacaan tidak mengubah penilaian "
+                "bawaan.", ""]
+        out += _tabel(["Id", "Bacaan", "Mengganti", "Sumber"],
+                      [[f"`{a.id}`", a.uraian, ", ".join(a.sasaran), a.sumber] for a in aturan.alternatif])
+        out.append("")
     out += ["## Daftar nilai sementara", "",
             f"{len(sementara)} nilai berstatus sementara. Periksa terhadap kertas kerja resmi bila tersedia.", ""]
     out += _tabel(["No.", "Kunci", "Uraian", "Sumber"],

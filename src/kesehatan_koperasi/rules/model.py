@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
@@ -148,6 +148,9 @@ class Indikator(_Model):
     penyebut: list[str] | None = None
     pertumbuhan: str | None = None
     penyebut_harus_positif: bool = False
+    #: Denominator of a growth: ``None``/``"mutlak"`` the prior-year value's absolute value (spec §3),
+    #: ``"bertanda"`` the signed prior-year value (alternative ``pertumbuhan-basis-bertanda``, spec §9).
+    basis_pertumbuhan: Literal["mutlak", "bertanda"] | None = None
     pita: Pita | None = None
     tak_terdefinisi: NilaiBersumber | None = None
     #: Component weight, for ``metode: jumlah_berbobot`` (skor = nilai × bobot / 100).
@@ -255,6 +258,52 @@ class Pembobotan(Bersumber):
         return self.sumber_bobot.get(nama, self.sumber)
 
 
+class TambahIndikator(_Model):
+    """An indicator that an alternative reading adds (``npm-19``): placed in component ``komponen``,
+    after the indicator ``setelah`` (default: at the end of the component)."""
+
+    komponen: str
+    setelah: str | None = None
+    indikator: dict[str, Any]
+
+
+#: Top-level keys an alternative reading may replace in ``ganti`` (merged key by key).
+KUNCI_GANTI = ("skala", "pembulatan", "kuesioner", "predikat", "modal_tertimbang", "atmr", "turunan")
+
+
+class Alternatif(_Model):
+    """A known alternative reading of the method (spec ``juknis-15-2021-ksp.md`` §9): a named patch on
+    the rule set, applied by :func:`kesehatan_koperasi.rules.alternatif.terapkan`.
+
+    ``indikator`` maps an indicator code to the fields it replaces (mappings merge key by key, a
+    band table's ``batas`` or ``nilai`` is replaced whole); ``ganti`` does the same for the
+    top-level keys of :data:`KUNCI_GANTI` (rounding, the questionnaire table, …);
+    ``tambah_indikator`` adds indicators. Every replaced value becomes ``sementara`` with the
+    alternative's ``sumber``, unless the patch states its own ``status``/``sumber``.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    uraian: str = Field(min_length=1)
+    sumber: str = Field(min_length=1)
+    indikator: dict[str, dict[str, Any]] = {}
+    ganti: dict[str, dict[str, Any]] = {}
+    tambah_indikator: list[TambahIndikator] = []
+
+    @field_validator("ganti")
+    @classmethod
+    def _ganti_keys(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        bad = sorted(set(v) - set(KUNCI_GANTI))
+        if bad:
+            raise ValueError(f"kunci ganti tidak dikenal {bad}; yang dikenal: {', '.join(KUNCI_GANTI)}")
+        return v
+
+    @property
+    def sasaran(self) -> list[str]:
+        """What the reading changes, in words: indicator codes and top-level keys."""
+        return (list(self.indikator) + [f"+{t.indikator.get('kode', '?')}" for t in self.tambah_indikator]
+                + [f"{k}.{sub}" for k, v in self.ganti.items() for sub in v])
+
+
 class Aturan(_Model):
     """A complete rule set (one rule file)."""
 
@@ -282,10 +331,27 @@ class Aturan(_Model):
     #: Derived quantities of this rule set only, evaluated after those of ``fields.DERIVED``.
     turunan: dict[str, Turunan] = {}
     temuan: Temuan = Temuan(uraian="Indikator dengan Nilai 3 (Kurang Sehat) atau 4 (Tidak Sehat)", nilai=[3, 4])
+    #: Known alternative readings (spec §9), for ``load_rules(name, alternatif=[...])`` and the
+    #: robustness analysis (``kk.uji_ketahanan``). They do not change the default method, so the
+    #: content digest leaves them out.
+    alternatif: list[Alternatif] = []
 
     _berkas: str = PrivateAttr(default="")
     _sidik: str = PrivateAttr(default="")
     _dasar: tuple[str, ...] = PrivateAttr(default=())
+    _alternatif_dipakai: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def alternatif_dipakai(self) -> tuple[str, ...]:
+        """Ids of the alternative readings applied to this set (empty for a rule file as written)."""
+        return self._alternatif_dipakai
+
+    def cari_alternatif(self, id: str) -> Alternatif:
+        """The alternative reading ``id`` (KeyError if the rule set has none by that id)."""
+        for a in self.alternatif:
+            if a.id == id:
+                return a
+        raise KeyError(id)
 
     @property
     def dasar(self) -> tuple[str, ...]:
@@ -305,9 +371,12 @@ class Aturan(_Model):
     def content_hash(self) -> str:
         """Digest of the rule set's content: SHA-256 of its canonical JSON, ``"sha256:"`` and the
         first 16 hex digits. Two files with the same method have the same digest whatever their
-        layout, comments or key order; any change of a value, a status or a source changes it."""
+        layout, comments or key order; any change of a value, a status or a source changes it. The
+        alternative readings (``alternatif``) are left out: they do not change the method a result is
+        scored with (a patched set has its own content, and its ``versi`` names the readings)."""
         if not self._sidik:
-            raw = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            isi = _tanpa_bawaan(self.model_dump(mode="json", exclude={"alternatif"}))
+            raw = json.dumps(isi, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
             self._sidik = "sha256:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
         return self._sidik
 
@@ -364,3 +433,13 @@ class Aturan(_Model):
         return self.turunan[nama].label if nama in self.turunan else _field_label(nama)
 
 
+
+
+def _tanpa_bawaan(data: Any) -> Any:
+    """``data`` without the keys whose value is the default of a field added after rule files
+    recorded their digest (``basis_pertumbuhan: null``), so those digests stay valid."""
+    if isinstance(data, list):
+        return [_tanpa_bawaan(x) for x in data]
+    if isinstance(data, dict):
+        return {k: _tanpa_bawaan(v) for k, v in data.items() if not (k == "basis_pertumbuhan" and v is None)}
+    return data

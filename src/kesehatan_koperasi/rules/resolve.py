@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..errors import PemilihanAturanError as _Galat
 from ..fields import Jenis
+from . import alternatif as _alternatif
 from . import load as _load
 from .model import Aturan
 
@@ -181,9 +182,13 @@ def tanggal_dari(nilai: object) -> dt.date | None:
     return None
 
 
-def load_rules(name_or_path: str | Path | Aturan | None = None) -> Aturan:
+def load_rules(name_or_path: str | Path | Aturan | None = None, alternatif: Sequence[str] = ()) -> Aturan:
     """Load a rule set by built-in name (``"juknis-15-2021"``) or from a YAML file path; ``None``:
     the set the resolver chooses for the default jenis (:func:`resolve_rules`).
+
+    ``alternatif``: ids of the rule set's alternative readings (spec §9, key ``alternatif`` of the
+    rule file) to apply, in order: ``load_rules("juknis-15-2021", alternatif=["npl-12"])`` is the
+    set with NPL read as the text beside the table says (:func:`.alternatif.terapkan`).
 
     Raises
     ------
@@ -191,6 +196,6 @@ def load_rules(name_or_path: str | Path | Aturan | None = None) -> Aturan:
         The name is unknown, the file cannot be read, or its content is invalid; the message
         lists every problem with its key.
     """
-    if name_or_path is None:
-        return resolve_rules()
-    return _load.load_rules(name_or_path)
+    aturan = resolve_rules() if name_or_path is None else _load.load_rules(name_or_path)
+    ids = [alternatif] if isinstance(alternatif, str) else list(alternatif)
+    return _alternatif.terapkan(aturan, ids) if ids else aturan

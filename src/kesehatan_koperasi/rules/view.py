@@ -199,6 +199,20 @@ def describe(aturan: Aturan) -> str:
                    f"{len(list(a.semua_indikator()))} indikator")
         for k in a.komponen:
             out += _komponen(aturan, k, "  ")
+    out += bacaan_alternatif(aturan)
     return "\n".join(out)
+
+
+def bacaan_alternatif(aturan: Aturan) -> list[str]:
+    """The rule set's alternative readings (spec §9), one line each plus its source and what it
+    replaces; empty when it has none."""
+    if not aturan.alternatif:
+        return []
+    out = ["", f"Bacaan alternatif ({len(aturan.alternatif)}; dipakai uji ketahanan, "
+               "dimuat dengan load_rules(nama, alternatif=[id])):"]
+    for a in aturan.alternatif:
+        out.append(f"  {a.id}: {a.uraian}")
+        out.append(f"      mengganti {', '.join(a.sasaran)}; sumber: {a.sumber}")
+    return out
 
 

@@ -274,6 +274,7 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor) -> dict[str, Any]:
         "temuan": i.temuan,
     } for i in hasil.indikator]
     c["nilai_sementara"] = list(hasil.nilai_sementara)
+    c["hasil"] = hasil          # the partials that render a part of the result as it is (_ketahanan)
     c["tanggal_ba"] = tanggal(p.tanggal_selesai_pemeriksaan) if p is not None else None
     return c
 
