@@ -101,7 +101,7 @@ def test_ksp_values_are_provisional_here_unless_a_source_covers_syariah(kspps, k
             assert ANALOGI in j.sumber, i.kode
         if j.pita is not None:
             assert all(j.pita.status_nilai(n) == "sementara" for n in j.pita.nilai), i.kode
-    assert kspps.cari("D.1.2").pita.status_nilai(1) == "sementara"
+    assert kspps.cari("D.1.2").pita.status_nilai(1) == "terkonfirmasi"   # CAR all confirmed (evidence 2026-12), inherited
     for a in kspps.aspek:
         assert a.bobot.status == "sementara" and ANALOGI in a.bobot.sumber
     assert kspps.kuesioner.pita.status == "sementara"
