@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import kesehatan_koperasi as kk
 from kesehatan_koperasi import contoh
 from kesehatan_koperasi.cli import main

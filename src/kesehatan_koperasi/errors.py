@@ -110,5 +110,12 @@ def masalah_json(e: BaseException) -> list[dict[str, object]]:
         return [{k: v for k, v in vars(m).items() if v is not None} | berkas for m in e.masalah] \
             or [{"pesan": str(e)} | berkas]
     if isinstance(e, RulesError):
-        return [{"pesan": m} | ({"kunci": k} if k else {}) | {"berkas": e.berkas} for k, m in e.masalah]
+        out: list[dict[str, object]] = []
+        for k, m in e.masalah:
+            d: dict[str, object] = {"pesan": m}
+            if k:
+                d["kunci"] = k
+            d["berkas"] = e.berkas
+            out.append(d)
+        return out
     return [{"pesan": str(e)}]

@@ -14,6 +14,7 @@ Each command lives in a module with one registration function ``daftar(sub)``
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 from collections.abc import Sequence
@@ -73,7 +74,7 @@ def _utf8() -> None:
 
 def _mau_json(argv: Sequence[str]) -> bool:
     argv = list(argv)
-    return "--format=json" in argv or any(a == "--format" and b == "json" for a, b in zip(argv, argv[1:]))
+    return "--format=json" in argv or any(a == "--format" and b == "json" for a, b in itertools.pairwise(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     json_diminta = _mau_json(argv)
     try:
         with berbahasa_indonesia():
-            args = _parser().parse_args(argv)
+            pengurai = _parser()
+            args = pengurai.parse_args(argv)
+            args.pengurai = pengurai   # for commands that describe the CLI itself (completion)
     except _Penggunaan as e:
         if json_diminta:
             cetak_json({"sah": False, "masalah": [{"pesan": f"kesalahan penggunaan: {e}"}]})

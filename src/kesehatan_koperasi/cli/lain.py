@@ -118,8 +118,7 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _completion(args: argparse.Namespace) -> int:
-    from . import _parser
     from .lengkap import skrip
 
-    sys.stdout.write(skrip(_parser(), args.shell))
+    sys.stdout.write(skrip(args.pengurai, args.shell))
     return EXIT_OK
