@@ -19,29 +19,9 @@ from kesehatan_koperasi.worksheet import read_worksheet, write_template, write_w
 
 FOLDER = Path(__file__).resolve().parent.parent / "worksheets"
 
-CONTOH = [
-    # file stem, jenis, predikat wanted, name, kabupaten/kota
-    ("contoh-ksp-sehat", "KSP", "Sehat", "Koperasi Simpan Pinjam Sejahtera Bersama", "Kota Pontianak"),
-    ("contoh-usp-cukup-sehat", "USP", "Cukup Sehat", "Koperasi Serba Usaha Maju Mandiri (Unit Simpan Pinjam)",
-     "Kabupaten Kubu Raya"),
-    ("contoh-ksp-dalam-pengawasan-khusus", "KSP", "Dalam Pengawasan Khusus", "Koperasi Simpan Pinjam Harapan Desa",
-     "Kabupaten Sambas"),
-]
-
 
 def pick() -> dict[str, kk.KertasKerja]:
-    frame = contoh.koperasi(4000, seed=2026)
-    hasil = kk.assess_frame(frame)
-    out = {}
-    for stem, jenis, predikat, nama, kab in CONTOH:
-        rows = hasil.index[(hasil["predikat"] == predikat) & (frame["jenis"] == jenis)
-                           & (hasil["peringatan"] == "")]
-        i = int(rows[0])
-        ws = contoh.kertas_kerja(frame, i)
-        ident = ws.identitas.model_copy(update={"nama_koperasi": nama, "kabupaten_kota": kab,
-                                                "alamat": ws.identitas.alamat + ", " + kab.split(" ", 1)[1]})
-        out[stem] = ws.model_copy(update={"identitas": ident})
-    return out
+    return {stem: contoh.kertas_kerja_contoh(stem) for stem in contoh.CONTOH}
 
 
 def main() -> None:

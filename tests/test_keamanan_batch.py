@@ -35,7 +35,7 @@ def test_every_input_is_a_row_and_rerun_is_identical(folder, tmp_path):
     masuk = batch.daftar_kertas_kerja(folder)
     for d in ("satu", "dua"):
         assert batch.run_batch(folder, tmp_path / d, proses=2, progress=False) == 1   # two bad files
-    a = pd.read_csv(tmp_path / "satu" / "hasil-massal.csv")
+    a = pd.read_csv(tmp_path / "satu" / "hasil-massal.csv", sep=";", decimal=",")
     assert list(a["berkas"]) == [p.name for p in masuk]           # rows lost: 0, order kept
     assert (a["galat"].fillna("") != "").sum() == 2
     assert (tmp_path / "satu" / "hasil-massal.csv").read_bytes() == (tmp_path / "dua" / "hasil-massal.csv").read_bytes()

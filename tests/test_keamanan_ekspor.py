@@ -47,14 +47,17 @@ def test_batch_exports_neutralise_hostile_names(tmp_path):
 
     folder = tmp_path / "masuk"
     folder.mkdir()
-    for i, nama in enumerate(JAHAT):
-        write_worksheet(_model(nama), folder / f"k{i}.xlsx")
+    for i, nama in enumerate(JAHAT):   # one cooperative each (a second copy would be a duplicate)
+        ws = _model(nama)
+        nik = ws.identitas.nik[:-2] + f"{i:02d}"
+        write_worksheet(ws.model_copy(update={"identitas": ws.identitas.model_copy(update={"nik": nik})}),
+                        folder / f"k{i}.xlsx")
     hasil = batch.assess_folder(folder, proses=1)
     assert len(hasil) == len(JAHAT) and (hasil["galat"] == "").all()
     out = batch.tulis_hasil(hasil, tmp_path / "keluar")
     _tanpa_rumus(out["xlsx"])
-    with open(out["csv"], encoding="utf-8", newline="") as fh:
-        nama_csv = [r["nama_koperasi"] for r in csv.DictReader(fh)]
+    with open(out["csv"], encoding="utf-8-sig", newline="") as fh:
+        nama_csv = [r["nama_koperasi"] for r in csv.DictReader(fh, delimiter=";")]
     # the reader strips surrounding whitespace of a text cell ("\t=1" is read as "=1")
     assert sorted(nama_csv) == sorted("'" + n.strip() for n in JAHAT)
     wb = openpyxl.load_workbook(out["xlsx"])

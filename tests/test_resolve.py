@@ -89,7 +89,7 @@ def test_batch_folder_reads_each_workbook_with_its_own_set(tmp_path):
     ws = contoh.kertas_kerja(contoh.koperasi(2, seed=8, rules="juknis-15-2021-kspps"), 1)
     write_worksheet(ws.model_copy(update={"identitas": ws.identitas.model_copy(update={"jenis": "KSPPS"})}),
                     d / "b-kspps.xlsx", rules="juknis-15-2021-kspps")
-    write_worksheet(contoh.kertas_kerja(contoh.koperasi(2, seed=8), 0), d / "c-ksp.xlsx")
+    write_worksheet(contoh.kertas_kerja(contoh.koperasi(2, seed=18), 0), d / "c-ksp.xlsx")  # not a duplicate of a
     assert main(["batch", str(d), "--out", str(tmp_path / "o"), "--proses", "1"]) == 0
     hasil = pd.read_parquet(tmp_path / "o" / "hasil-massal.parquet")
     assert list(hasil["aturan"]) == ["perdep-06-2016", "juknis-15-2021-kspps", "juknis-15-2021"]

@@ -40,14 +40,24 @@ def __getattr__(name: str):  # the I/O parts load lazily, so `import kesehatan_k
         from . import pertimbangan
 
         return getattr(pertimbangan, name)
-    if name in ("contoh",):
+    if name in ("contoh", "grafik"):
         import importlib
 
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'kesehatan_koperasi' has no attribute {name!r}")
 
 
-__version__ = "0.1.0"
+def _versi() -> str:
+    """The installed distribution's version (written once, in pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kesehatan-koperasi")
+    except PackageNotFoundError:  # a source tree on sys.path without an install
+        return "0+tidak-terpasang"
+
+
+__version__ = _versi()
 
 __all__ = [
     "Aturan", "FrameError", "Hasil", "HasilAspek", "HasilIndikator", "Identitas", "Keuangan",
@@ -57,5 +67,5 @@ __all__ = [
     # loaded on first use
     "read_worksheet", "write_template", "write_worksheet", "write_hasil_xlsx", "render_certificate",
     "render_minutes", "certificate_html", "minutes_html", "verify", "load_kantor", "Permohonan",
-    "HasilPermohonan", "HasilKesehatan", "periksa_permohonan", "contoh",
+    "HasilPermohonan", "HasilKesehatan", "periksa_permohonan", "contoh", "grafik",
 ]

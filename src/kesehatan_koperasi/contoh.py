@@ -8,6 +8,10 @@ the same seed always gives the same frame.
 
 :func:`kertas_kerja` turns one row into a :class:`~kesehatan_koperasi.model.KertasKerja` with an
 examination record, for documents and worksheets.
+
+:data:`CONTOH` and :func:`kertas_kerja_contoh` are the three filled example worksheets (the files
+in the repository's ``worksheets/`` are written from them by ``scripts/buat_contoh.py``, and the
+command ``kesehatan-koperasi contoh OUT.xlsx`` writes one), so an installed package has them too.
 """
 
 from __future__ import annotations
@@ -208,3 +212,34 @@ def kertas_kerja(frame: pd.DataFrame, i: int = 0) -> KertasKerja:
     row["pemeriksaan"] = pem.model_dump_json()
     row["nik"] = nik
     return KertasKerja.from_frame(row)[0]
+
+
+#: The example worksheets: file stem → (jenis, predikat wanted, name, kabupaten/kota).
+CONTOH: dict[str, tuple[str, str, str, str]] = {
+    "contoh-ksp-sehat": ("KSP", "Sehat", "Koperasi Simpan Pinjam Sejahtera Bersama", "Kota Pontianak"),
+    "contoh-usp-cukup-sehat": ("USP", "Cukup Sehat", "Koperasi Serba Usaha Maju Mandiri (Unit Simpan Pinjam)",
+                               "Kabupaten Kubu Raya"),
+    "contoh-ksp-dalam-pengawasan-khusus": ("KSP", "Dalam Pengawasan Khusus", "Koperasi Simpan Pinjam Harapan Desa",
+                                           "Kabupaten Sambas"),
+}
+
+
+def kertas_kerja_contoh(nama: str = "contoh-ksp-sehat") -> KertasKerja:
+    """The filled example worksheet ``nama`` (a key of :data:`CONTOH`): the first cooperative of a
+    seeded draw of the wanted jenis and predikat, without warnings, renamed. Always the same."""
+    from .api import assess_frame
+
+    if nama not in CONTOH:
+        raise KeyError(f"contoh tidak dikenal: {nama!r} (pilihan: {', '.join(CONTOH)})")
+    jenis, predikat, nama_kop, kab = CONTOH[nama]
+    frame = _undian_contoh()
+    hasil = assess_frame(frame)
+    rows = hasil.index[(hasil["predikat"] == predikat) & (frame["jenis"] == jenis) & (hasil["peringatan"] == "")]
+    ws = kertas_kerja(frame, int(rows[0]))
+    ident = ws.identitas.model_copy(update={"nama_koperasi": nama_kop, "kabupaten_kota": kab,
+                                            "alamat": ws.identitas.alamat + ", " + kab.split(" ", 1)[1]})
+    return ws.model_copy(update={"identitas": ident})
+
+
+def _undian_contoh() -> pd.DataFrame:
+    return koperasi(4000, seed=2026)

@@ -75,3 +75,47 @@ class WorksheetError(KesehatanKoperasiError):
 
 class FrameError(KesehatanKoperasiError, ValueError):
     """A call to ``assess_frame`` cannot run (e.g. columns are missing); lists what is missing."""
+
+
+class PaketOpsionalError(KesehatanKoperasiError, ImportError):
+    """An optional package (an extra of ``pyproject.toml``) is needed and not installed."""
+
+
+#: The extra of ``pyproject.toml`` that brings each optional package.
+EKSTRA = {"pyarrow": "parquet", "matplotlib": "notebook", "nbclient": "notebook"}
+
+
+def perlu_paket(modul: str, untuk: str):  # -> ModuleType
+    """Import the optional package ``modul`` or raise :class:`PaketOpsionalError` with an
+    Indonesian install hint; ``untuk`` says what it is needed for (``"berkas Parquet"``)."""
+    import importlib
+
+    try:
+        return importlib.import_module(modul)
+    except ImportError:
+        ekstra = EKSTRA.get(modul.split(".")[0], "")
+        paket = f"kesehatan-koperasi[{ekstra}]" if ekstra else modul.split(".")[0]
+        raise PaketOpsionalError(
+            f"Paket '{modul.split('.')[0]}' diperlukan untuk {untuk} tetapi belum terpasang. "
+            f"Pasang dengan: pip install \"{paket}\" (atau: pipx inject kesehatan-koperasi {modul.split('.')[0]})."
+        ) from None
+
+
+def masalah_json(e: BaseException) -> list[dict[str, object]]:
+    """The problems of an error as JSON objects, for ``{"sah": false, "masalah": [...]}``:
+    ``pesan`` always; ``berkas``, ``lembar``, ``sel``, ``medan``, ``diharapkan``, ``ditemukan``
+    (or a rule file's ``kunci``) where known."""
+    if isinstance(e, WorksheetError):
+        berkas = {"berkas": e.berkas} if e.berkas else {}
+        return [{k: v for k, v in vars(m).items() if v is not None} | berkas for m in e.masalah] \
+            or [{"pesan": str(e)} | berkas]
+    if isinstance(e, RulesError):
+        out: list[dict[str, object]] = []
+        for k, m in e.masalah:
+            d: dict[str, object] = {"pesan": m}
+            if k:
+                d["kunci"] = k
+            d["berkas"] = e.berkas
+            out.append(d)
+        return out
+    return [{"pesan": str(e)}]

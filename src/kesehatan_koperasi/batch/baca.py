@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..api import assess_frame, uji_ketahanan
-from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
+from ..errors import KesehatanKoperasiError, PaketOpsionalError, RulesError, WorksheetError, perlu_paket
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
 from ..model import KertasKerja
 from ..rules import Aturan, load_rules
@@ -194,6 +194,10 @@ def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFr
     ``detail="panjang"`` only the scored worksheets have rows. ``rules=None``: each worksheet with
     the rule set it was read with (``models[i]._aturan``), else resolved from its row.
     """
+    frames, galat = list(frames), list(galat)
+    for i, asal in enumerate(duplikat([f for f in frames], sumber)):
+        if asal is not None:
+            frames[i], galat[i] = None, f"duplikat dari {asal} (NIK dan tahun buku sama); tidak dinilai dua kali"
     ok = [i for i, f in enumerate(frames) if f is not None]
     if ok:
         masuk = pd.concat([frames[i] for i in ok], ignore_index=True)
@@ -233,6 +237,34 @@ def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFr
     out["galat"] = out["galat"].astype("string").fillna("")
     if "peringatan" in out:
         out["peringatan"] = out["peringatan"].astype("string").fillna("")
+    return out
+
+
+def _kunci(nik: Any, tahun: Any) -> tuple[str, int] | None:
+    """(NIK, tahun buku) of a cooperative, or None when either is missing."""
+    if nik is None or tahun is None or pd.isna(nik) or pd.isna(tahun):
+        return None
+    try:
+        return str(nik).strip(), int(tahun)
+    except (TypeError, ValueError):
+        return None
+
+
+def duplikat(frames: Sequence[pd.DataFrame | None], sumber: Sequence[str]) -> list[str | None]:
+    """For each one-row frame, the source of an earlier frame of the same cooperative (same NIK
+    and tahun buku), or None: the first copy is scored, the others are reported as duplicates."""
+    pertama: dict[tuple[str, int], str] = {}
+    out: list[str | None] = []
+    for f, asal in zip(frames, sumber):
+        k = None if f is None or "nik" not in f or "tahun_buku" not in f else _kunci(f["nik"].iloc[0],
+                                                                                     f["tahun_buku"].iloc[0])
+        if k is None:
+            out.append(None)
+        elif k in pertama:
+            out.append(pertama[k])
+        else:
+            pertama[k] = asal
+            out.append(None)
     return out
 
 
@@ -327,10 +359,13 @@ def read_table(path: str | Path) -> pd.DataFrame:
         elif ext == ".xlsx":
             frame = _baca_xlsx(path)
         elif ext in (".parquet", ".pq"):
+            perlu_paket("pyarrow", "membaca tabel Parquet")
             frame = pd.read_parquet(path)
         else:
             raise KesehatanKoperasiError(f"{path}: masukan harus folder kertas kerja atau tabel "
                                          f"{', '.join(EKSTENSI_TABEL)}, bukan '{ext or path.name}'")
+    except PaketOpsionalError:
+        raise
     except (OSError, ValueError, ImportError) as e:
         raise KesehatanKoperasiError(f"Tabel {path} tidak dapat dibaca: {e}") from None
     return angka_teks(frame)
@@ -428,11 +463,38 @@ def dengan_ketahanan(hasil: pd.DataFrame, masuk: pd.DataFrame, rules: Any, menur
 
 def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | None = None,
                 detail: str = "ringkas", menurut_tanggal: bool = False) -> pd.DataFrame:
-    """Score a table already in memory; see :func:`assess_table`."""
+    """Score a table already in memory; see :func:`assess_table`. A row of the same cooperative
+    (NIK and tahun buku) as an earlier row is not scored: its ``galat`` names that row."""
     frame = frame.reset_index(drop=True)
-    out = assess_frame(frame, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
+    asal: list[str | None] = [None] * len(frame)
+    if "nik" in frame and "tahun_buku" in frame and detail != "panjang":
+        pertama: dict[tuple[str, int], int] = {}
+        for i, (n, t) in enumerate(zip(frame["nik"].to_numpy(dtype=object), frame["tahun_buku"].to_numpy(dtype=object))):
+            k = _kunci(n, t)
+            if k is not None:
+                if k in pertama:
+                    asal[i] = f"{nama} baris {pertama[k] + 1}"
+                else:
+                    pertama[k] = i
+    dup = np.asarray([a is not None for a in asal], dtype=bool)
+    masuk = frame[~dup] if dup.any() else frame
+    out = assess_frame(masuk, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
     if detail == "ringkas":
-        out = dengan_ketahanan(out, frame, rules, menurut_tanggal)
+        out = dengan_ketahanan(out, masuk, rules, menurut_tanggal)
+    if dup.any():
+        attrs = out.attrs
+        out = out.reindex(pd.RangeIndex(len(frame)))
+        out.attrs = attrs
+        for c in (c for c in frame.columns if c in out.columns):   # identity columns pass through
+            out[c] = out[c].astype(object)
+            out.loc[dup, c] = frame.loc[dup, c].to_numpy(dtype=object)
+            out[c] = out[c].astype(frame[c].dtype)
+        out["galat"] = out["galat"].astype("string")
+        out.loc[dup, "galat"] = [f"duplikat dari {a} (NIK dan tahun buku sama); tidak dinilai dua kali"
+                                 for a in asal if a is not None]
+        out["galat"] = out["galat"].fillna("")
+        if "peringatan" in out:
+            out["peringatan"] = out["peringatan"].astype("string").fillna("")
     baris = np.asarray(out.index) + 1
     out = out.reset_index(drop=True)
     out.insert(0, "baris", baris)

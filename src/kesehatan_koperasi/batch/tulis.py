@@ -152,6 +152,43 @@ def _sel(v: Any) -> Any:
     return v
 
 
+#: Indonesian headers of the machine column names (the CSV and Parquet keep the machine names).
+KEPALA = {"berkas": "Berkas", "baris": "Baris", "aturan": "Aturan", "nik": "NIK", "nama_koperasi": "Nama koperasi",
+          "jenis": "Jenis", "kuk": "KUK", "kabupaten_kota": "Kabupaten/kota", "provinsi": "Provinsi", "tahun_buku": "Tahun buku",
+          "nilai_akhir": "Nilai akhir", "predikat": "Predikat", "peringatan": "Peringatan", "galat": "Galat",
+          "kode": "Kode", "label": "Indikator", "indikator": "Indikator", "aspek": "Aspek", "jumlah": "Jumlah",
+          "persen": "Persen", "dinilai": "Dinilai", "temuan": "Temuan", "persen_temuan": "Persen temuan",
+          "temuan_menurut": "Temuan menurut"}
+_AWALAN_KEPALA = {"aspek.": "Skor aspek ", "nilai.": "Nilai ", "rasio.": "Rasio (%) ", "skor.": "Skor ",
+                  "temuan.": "Temuan "}
+
+
+def kepala(kolom: str) -> str:
+    """The Indonesian header of a result column (``aspek.A`` → ``Skor aspek A``)."""
+    if kolom in KEPALA:
+        return KEPALA[kolom]
+    for awal, teks in _AWALAN_KEPALA.items():
+        if kolom.startswith(awal):
+            return teks + kolom[len(awal):]
+    return kolom.replace("_", " ").capitalize()
+
+
+def _format_angka(kolom: str, contoh: Any) -> str | None:
+    """The Excel number format of a column: 3 decimals for nilai akhir, 2 for ratios, 1 for
+    aspect scores and percentages, whole numbers for counts; dates as dd-mm-yyyy."""
+    if kolom == "nilai_akhir" or kolom.startswith("Rata-rata"):
+        return "#,##0.000"
+    if kolom.startswith("rasio."):
+        return "#,##0.00"
+    if kolom.startswith("aspek.") or kolom in ("persen", "persen_temuan"):
+        return "#,##0.0"
+    if kolom.startswith("tanggal"):
+        return "dd-mm-yyyy"
+    if isinstance(contoh, (int, np.integer)) and not isinstance(contoh, bool):
+        return "#,##0" if kolom not in ("tahun_buku", "baris") else "0"
+    return None
+
+
 def _tulis_tabel(ws: Any, frame: pd.DataFrame, judul: str | None = None) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -161,16 +198,37 @@ def _tulis_tabel(ws: Any, frame: pd.DataFrame, judul: str | None = None) -> None
         c = WriteOnlyCell(ws, value=judul)
         c.font = tebal
         ws.append([c])
-    kepala = []
+    kop = []
     for k in frame.columns:
-        c = WriteOnlyCell(ws, value=str(k))
+        c = WriteOnlyCell(ws, value=kepala(str(k)))
         c.font = tebal
-        kepala.append(c)
-    ws.append(kepala)
+        kop.append(c)
+    ws.append(kop)
     aman = netralkan_frame(frame)
     kolom = [aman[c].to_numpy(dtype=object, na_value=None) for c in aman.columns]
+    contoh = [next((v for v in k if v is not None), None) for k in kolom]
+    formats = [_format_angka(str(c), v) for c, v in zip(frame.columns, contoh)]
     for baris in zip(*kolom):
-        ws.append([_sel(v) for v in baris])
+        sel = []
+        for v, f in zip(baris, formats):
+            v = _sel(v)
+            if f is not None and v is not None and not isinstance(v, str):
+                c = WriteOnlyCell(ws, value=v)
+                c.number_format = f
+                sel.append(c)
+            else:
+                sel.append(v)
+        ws.append(sel)
+
+
+def _cetak_a4(ws: Any, mendatar: bool = True) -> None:
+    """A4 page set-up: landscape, fit to the page width, header row repeated."""
+    ws.page_setup.paperSize = "9"   # A4 (the code of ECMA-376 §18.18.57)
+    ws.page_setup.orientation = "landscape" if mendatar else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _lebar(ws: Any, lebar: list[float]) -> None:
@@ -194,17 +252,21 @@ def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.Da
             if i:
                 ws.append([])
             _tulis_tabel(ws, tabel, judul)
+        _cetak_a4(ws, mendatar=False)
         ws = wb.create_sheet("Hasil")
         ws.freeze_panes = "C2"
-        _lebar(ws, [min(45, max(12, len(str(c)) + 2)) for c in hasil.columns])
-        if len(hasil) > BARIS_EXCEL_MAKS:
-            _tulis_tabel(ws, hasil.iloc[:BARIS_EXCEL_MAKS])
-        else:
-            _tulis_tabel(ws, hasil)
+        _lebar(ws, [min(45, max(12, len(kepala(str(c))) + 2)) for c in hasil.columns])
+        bagian = hasil.iloc[:BARIS_EXCEL_MAKS] if len(hasil) > BARIS_EXCEL_MAKS else hasil
+        _saring(ws, bagian)
+        _cetak_a4(ws)
+        _tulis_tabel(ws, bagian)
         ws = wb.create_sheet("Indikator")
         ws.freeze_panes = "A2"
-        _lebar(ws, [12 if str(c) != "label" else 60 for c in indikator.columns])
+        _lebar(ws, [12 if str(c) not in ("label", "indikator") else 60 for c in indikator.columns])
+        _saring(ws, indikator)
+        _cetak_a4(ws)
         _tulis_tabel(ws, indikator)
+        _lembar_grafik(wb, hasil)
         wb.save(tmp)
 
     with atomic_path(path) as tmp:
@@ -212,13 +274,65 @@ def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.Da
     return path
 
 
+#: Identity codes: always text (a 16-digit NIK as a number loses its last digits in a spreadsheet).
+KOLOM_KODE = ("nik", "nomor_badan_hukum", "kuk", "kode_pos", "npwp", "berkas")
+
+
+def _saring(ws: Any, frame: pd.DataFrame) -> None:
+    """An autofilter over the header row and the data (set before writing: write-only sheet)."""
+    from openpyxl.utils import get_column_letter
+
+    if len(frame.columns):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+
+
+def _lembar_grafik(wb: Any, hasil: pd.DataFrame) -> None:
+    """Sheet "Grafik": the predikat per kabupaten/kota table and a stacked bar chart of it."""
+    from openpyxl.chart import BarChart, Reference
+
+    t = tabel_silang(hasil, "kabupaten_kota")
+    if t is None or t.empty:
+        return
+    ws = wb.create_sheet("Grafik")
+    kolom = [c for c in t.columns if c not in ("Jumlah", "Rata-rata nilai akhir")]
+    t = t[kolom]
+    _lebar(ws, [30.0] + [16.0] * (len(kolom) - 1))
+    _tulis_tabel(ws, t)
+    g = BarChart()
+    g.type, g.grouping, g.overlap = "bar", "stacked", 100
+    g.title = "Predikat per kabupaten/kota"
+    g.y_axis.title = "Jumlah koperasi"
+    n = len(t)
+    g.add_data(Reference(ws, min_col=2, max_col=len(kolom), min_row=1, max_row=n + 1), titles_from_data=True)
+    g.set_categories(Reference(ws, min_col=1, min_row=2, max_row=n + 1))
+    g.height, g.width = max(8.0, 0.6 * n + 4), 22.0
+    ws.add_chart(g, f"A{n + 3}")
+    _cetak_a4(ws)
+
+
 def tulis_csv(path: Path, hasil: pd.DataFrame) -> Path:
+    """CSV for a spreadsheet set to Indonesian: UTF-8 with BOM (so Excel reads it as UTF-8),
+    ``;`` between fields and ``,`` as the decimal mark (the Indonesian list and decimal
+    separators), every text field — NIK and the other codes included — in quotes.
+    Read it back with ``pd.read_csv(path, sep=";", decimal=",", dtype={"nik": str})``."""
+    import csv
+
+    aman = netralkan_frame(hasil)
+    for c in KOLOM_KODE:
+        if c in aman:
+            aman[c] = aman[c].astype("string")
     with atomic_path(path) as tmp:
-        netralkan_frame(hasil).to_csv(tmp, index=False, encoding="utf-8")
+        aman.to_csv(tmp, index=False, encoding="utf-8-sig", sep=";", decimal=",", quoting=csv.QUOTE_NONNUMERIC)
     return path
 
 
-def tulis_parquet(path: Path, hasil: pd.DataFrame) -> Path:
+def tulis_parquet(path: Path, hasil: pd.DataFrame) -> Path | None:
+    """``hasil-massal.parquet``; None (not written) when pyarrow — the extra ``[parquet]`` — is
+    not installed: the CSV and the XLSX hold the same table."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        return None
     with atomic_path(path) as tmp:
         hasil.to_parquet(tmp, index=False)
     return path
@@ -253,11 +367,13 @@ def ringkasan(hasil: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 
 
 def tulis_hasil(hasil: pd.DataFrame, out: str | Path) -> dict[str, Path]:
-    """Write ``hasil-massal.csv``, ``.parquet`` and ``.xlsx`` into ``out``; returns the paths by format."""
+    """Write ``hasil-massal.csv``, ``.parquet`` (with pyarrow) and ``.xlsx`` into ``out``; returns
+    the paths by format."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    return {
+    ditulis = {
         "csv": tulis_csv(out / f"{NAMA}.csv", hasil),
         "parquet": tulis_parquet(out / f"{NAMA}.parquet", hasil),
         "xlsx": tulis_xlsx(out / f"{NAMA}.xlsx", hasil, ringkasan(hasil), hitung_indikator(hasil)),
     }
+    return {k: v for k, v in ditulis.items() if v is not None}

@@ -1,269 +1,136 @@
 """Command line: ``kesehatan-koperasi`` (also ``python -m kesehatan_koperasi``), spec ``api.md``.
 
-Exit codes: 0 success, 1 the input has problems (validation errors, or some batch rows
-failed), 2 a usage error. Messages in Indonesian on stderr; machine output (``--format json``)
-on stdout. No traceback reaches the user for a problem in the input.
+Exit codes: 0 success, 1 the input has problems (validation errors, or some batch rows failed),
+2 a usage error (a bad rule file, an option that does not exist, no Pango for the PDFs), 3 an
+internal defect. Messages and help in Indonesian on stderr, argparse's own strings included;
+machine output (``--format json``, every command) on stdout — for bad input
+``{"sah": false, "masalah": [...]}``. Output is UTF-8 whatever the console's code page. No
+traceback reaches the user.
+
+Each command lives in a module with one registration function ``daftar(sub)``
+(:data:`MODUL_PERINTAH`); adding a command is adding a module to that list.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import itertools
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from .. import __version__
-from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
+from ..errors import KesehatanKoperasiError, RulesError, masalah_json
+from . import kertas_kerja, lain, massal, rules
+from .bahasa import berbahasa_indonesia
+from .umum import EXIT_DEFECT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, cetak_json, say
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_DEFECT", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "MODUL_PERINTAH", "main"]
 
-
-def _jenis() -> tuple[str, ...]:
-    import typing
-
-    from ..model import Jenis
-
-    return typing.get_args(Jenis)
-
-
-_JENIS = _jenis()
+#: The modules that register commands, in the order of the help.
+MODUL_PERINTAH = (kertas_kerja, massal, rules, lain)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        _say(f"kesalahan penggunaan: {message}")
-        sys.exit(EXIT_USAGE)
+        say(f"kesalahan penggunaan: {message}")
+        raise _Penggunaan(message)
 
 
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
+class _Penggunaan(Exception):
+    """A usage error found by argparse (exit code 2)."""
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="kesehatan-koperasi",
-                description="Pemeriksaan kesehatan koperasi simpan pinjam (Permenkop UKM 9/2020, Juknis 15/2021).")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
-
-    def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--rules", default=None, metavar="NAMA|BERKAS",
-                        help="aturan penilaian: nama bawaan atau jalur berkas YAML (bawaan: aturan yang tercatat "
-                             "di kertas kerja, atau yang dipilih menurut jenis koperasi dari jenis_koperasi dan masa "
-                             "berlaku berkas aturan bawaan)")
-        sp.add_argument("--menurut-tanggal", action="store_true",
-                        help="tanpa --rules: pilih aturan yang berlaku pada tanggal pemeriksaan "
-                             "(berlaku_mulai/berlaku_sampai berkas aturan)")
-        sp.add_argument("--abaikan-aturan-tercatat", action="store_true",
-                        help="pakai --rules walaupun berbeda dari aturan yang tercatat di kertas kerja")
-        sp.add_argument("--format", choices=("teks", "json"), default="teks",
-                        help="keluaran untuk mesin di stdout (json) atau ringkasan untuk manusia (teks)")
-
-    sp = sub.add_parser("template", help="tulis kertas kerja kosong (.xlsx)")
-    sp.add_argument("keluaran", metavar="OUT.xlsx")
-    sp.add_argument("--jenis", choices=_JENIS, default=None,
-                    help=f"jenis koperasi; aturannya dipilih dari jenis_koperasi berkas aturan (bawaan: {_JENIS[0]})")
-    common(sp)
-
-    sp = sub.add_parser("validate", help="periksa kertas kerja yang sudah diisi; tampilkan setiap masalah")
-    sp.add_argument("kertas_kerja", metavar="KERTAS_KERJA")
-    common(sp)
-
-    sp = sub.add_parser("assess", help="nilai satu kertas kerja; tulis hasil.json, hasil.xlsx dan dokumen PDF")
-    sp.add_argument("kertas_kerja", metavar="KERTAS_KERJA")
-    sp.add_argument("--out", required=True, metavar="FOLDER")
-    sp.add_argument("--tanpa-dokumen", action="store_true", help="jangan buat sertifikat dan berita acara")
-    sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
-    sp.add_argument("--ketahanan", action="store_true",
-                    help="uji ketahanan: apakah predikat tetap pada setiap bacaan metode yang diketahui")
-    common(sp)
-
-    sp = sub.add_parser("batch", help="nilai banyak koperasi: folder kertas kerja atau tabel CSV/XLSX/Parquet")
-    sp.add_argument("masukan", metavar="MASUKAN")
-    sp.add_argument("--out", required=True, metavar="FOLDER")
-    sp.add_argument("--dokumen", action="store_true", help="buat juga sertifikat dan berita acara per koperasi")
-    sp.add_argument("--proses", type=int, default=None, metavar="N", help="jumlah proses paralel")
-    sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
-    common(sp)
-
-    sp = sub.add_parser("rules", help="daftar aturan penilaian, tampilkan satu aturan, atau bandingkan: rules diff A B")
-    sp.add_argument("nama", nargs="?", metavar="NAMA|BERKAS|diff")
-    sp.add_argument("lain", nargs="*", help=argparse.SUPPRESS)
-    common(sp)
-
-    sp = sub.add_parser("pertimbangan",
-                        help="periksa permohonan pertimbangan teknis; tulis hasil-permohonan.json dan surat PDF")
-    sp.add_argument("permohonan", metavar="PERMOHONAN.xlsx")
-    sp.add_argument("--out", required=True, metavar="FOLDER")
-    sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
-    sp.add_argument("--hasil", metavar="hasil.json", help="ambil hasil pemeriksaan kesehatan dari hasil penilaian")
-    common(sp)
-
-    sp = sub.add_parser("template-permohonan", help="tulis daftar periksa permohonan pertimbangan teknis kosong")
-    sp.add_argument("keluaran", metavar="OUT.xlsx")
-    sp.add_argument("--layanan", required=True,
-                    choices=("iusp", "kantor_cabang", "kantor_cabang_pembantu", "kantor_kas"))
-    common(sp)
-
-    sp = sub.add_parser("verify", help="periksa apakah sertifikat PDF berasal dari hasil.json")
-    sp.add_argument("hasil", metavar="hasil.json")
-    sp.add_argument("sertifikat", metavar="sertifikat.pdf")
-    common(sp)
+    with berbahasa_indonesia():
+        p = _Parser(prog="kesehatan-koperasi",
+                    description="Pemeriksaan kesehatan koperasi simpan pinjam (Permenkop UKM 9/2020, Juknis 15/2021).",
+                    epilog="contoh:\n  kesehatan-koperasi contoh contoh.xlsx\n"
+                           "  kesehatan-koperasi assess contoh.xlsx --out hasil/\n"
+                           "  kesehatan-koperasi PERINTAH --help\n\n"
+                           "kode keluar: 0 berhasil, 1 masukan bermasalah, 2 kesalahan penggunaan, 3 kesalahan internal",
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                       help="tampilkan versi program lalu keluar")
+        sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser, title="perintah")
+        for modul in MODUL_PERINTAH:
+            modul.daftar(sub)
     return p
+
+
+def _utf8() -> None:
+    """stdout and stderr in UTF-8 whatever the console's code page (cp1252 on many Windows
+    laptops cannot write →, Σ, ≤); characters that still cannot be written are replaced."""
+    for s in (sys.stdout, sys.stderr):
+        enc = (getattr(s, "encoding", None) or "").lower().replace("-", "")
+        if enc != "utf8" and hasattr(s, "reconfigure"):
+            try:
+                s.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # a closed or unusual stream: leave it
+                pass
+
+
+def _mau_json(argv: Sequence[str]) -> bool:
+    argv = list(argv)
+    return "--format=json" in argv or any(a == "--format" and b == "json" for a, b in itertools.pairwise(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    args = _parser().parse_args(argv)
-    if not args.perintah:
-        _parser().print_help(sys.stderr)
-        return EXIT_USAGE
-    handler = globals()[f"_cmd_{args.perintah.replace('-', '_')}"]
+    _utf8()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    json_diminta = _mau_json(argv)
     try:
-        return int(handler(args))
-    except RulesError as e:
-        _say(str(e))
+        with berbahasa_indonesia():
+            pengurai = _parser()
+            args = pengurai.parse_args(argv)
+            args.pengurai = pengurai   # for commands that describe the CLI itself (completion)
+    except _Penggunaan as e:
+        if json_diminta:
+            cetak_json({"sah": False, "masalah": [{"pesan": f"kesalahan penggunaan: {e}"}]})
         return EXIT_USAGE
-    except WorksheetError as e:
-        _say(str(e))
-        return EXIT_INPUT
+    except SystemExit as e:   # --help, --version
+        return int(e.code or 0)
+    if not args.perintah:
+        with berbahasa_indonesia():
+            _parser().print_help(sys.stderr)
+        return EXIT_USAGE
+    return _jalankan(args, json_diminta)
+
+
+def _jalankan(args: argparse.Namespace, json_diminta: bool) -> int:
+    from ..outputs.pdf.render import PangoError
+
+    def gagal(e: BaseException, kode: int, pesan: str | None = None) -> int:
+        say(pesan or str(e))
+        if json_diminta:
+            berkas = getattr(args, "kertas_kerja", None) or getattr(args, "masukan", None)
+            cetak_json(({"berkas": berkas} if berkas else {}) | {"sah": False, "masalah": masalah_json(e)}
+                       | ({"galat": "internal"} if kode == EXIT_DEFECT else {}))
+        return kode
+
+    try:
+        return int(args.jalankan(args))
+    except (RulesError, PangoError) as e:
+        return gagal(e, EXIT_USAGE)
     except KesehatanKoperasiError as e:
-        _say(str(e))
-        return EXIT_INPUT
+        return gagal(e, EXIT_INPUT)
     except KeyboardInterrupt:
-        _say("Dihentikan oleh pengguna.")
+        say("Dihentikan oleh pengguna.")
         return 130
     except BrokenPipeError:          # e.g. `kesehatan-koperasi rules NAMA | head`
         sys.stdout = open(os.devnull, "w")
         return EXIT_OK
     except OSError as e:
-        _say(f"Berkas tidak dapat dibaca atau ditulis: {e.filename or ''} ({e.strerror or e})")
-        return EXIT_INPUT
+        return gagal(e, EXIT_INPUT, f"Berkas tidak dapat dibaca atau ditulis: {e.filename or ''} ({e.strerror or e})")
     except Exception as e:  # a defect: say so briefly; KK_DEBUG=1 shows the traceback
         if os.environ.get("KK_DEBUG"):
             raise
-        _say(f"Kesalahan internal ({type(e).__name__}: {e}). Jalankan ulang dengan KK_DEBUG=1 untuk rinciannya "
-             "dan laporkan kepada pengembang.")
-        return EXIT_INPUT
-
-
-def _rules_arg(args: argparse.Namespace) -> str | None:
-    """The rule set asked for with --rules; None = chosen from the cooperative's jenis."""
-    return args.rules
-
-
-def _read(path: str, rules: str | None, menurut_tanggal: bool = False,
-          abaikan_aturan_tercatat: bool = False) -> tuple[Any, Any]:
-    """Read a worksheet — ``.xlsx`` (the examiner's workbook) or ``.json`` (a KertasKerja) — and
-    the rule set to assess it with: ``--rules``, else the one the workbook records, else resolved
-    from its jenis (and examination date). Warnings (a recorded built-in set that changed since)
-    go to stderr."""
-    import warnings
-
-    from ..rules.resolve import aturan_atau_pilih
-
-    if path.lower().endswith(".json"):
-        from ..model import read_json
-
-        ws = read_json(path)
-        tanggal = ws.pemeriksaan.tanggal_mulai_pemeriksaan if (menurut_tanggal and ws.pemeriksaan) else None
-        return ws, aturan_atau_pilih(rules, ws.identitas.jenis, tanggal)
-    from ..worksheet import read_worksheet
-    from ..worksheet.pilih import PeringatanAturan
-
-    with warnings.catch_warnings(record=True) as dicatat:
-        warnings.simplefilter("always", PeringatanAturan)
-        ws = read_worksheet(path, rules=rules, menurut_tanggal=menurut_tanggal,
-                            abaikan_aturan_tercatat=abaikan_aturan_tercatat)
-    for w in dicatat:
-        _say(f"Peringatan: {w.message}")
-    return ws, ws._aturan
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from ..api import assess
-
-    ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal, args.abaikan_aturan_tercatat)
-    hasil = assess(ws, rules=rules)   # also checks that every item of the rule set is answered
-    if args.format == "json":
-        print(json.dumps({"berkas": args.kertas_kerja, "sah": True, "masalah": []}, ensure_ascii=False))
-    _say(f"Kertas kerja {args.kertas_kerja} sah: {len(hasil.indikator)} indikator dapat dinilai "
-         f"dengan aturan {rules.nama} versi {rules.versi}.")
-    return EXIT_OK
-
-
-def _cmd_assess(args: argparse.Namespace) -> int:
-    from ..api import assess
-    from ..outputs.write import write_outputs
-    from .summary import print_summary
-
-    ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal, args.abaikan_aturan_tercatat)
-    hasil = assess(ws, rules=rules, ketahanan=args.ketahanan)
-    written = write_outputs(hasil, Path(args.out), dokumen=not args.tanpa_dokumen, kantor=args.kantor)
-    if args.format == "json":
-        print(hasil.to_json())
-    else:
-        print_summary(hasil, sys.stdout)
-        for p in written:
-            print(f"  ditulis: {p}")
-    return EXIT_OK
-
-
-def _cmd_rules(args: argparse.Namespace) -> int:
-    from .rules import perintah_rules
-
-    if args.nama == "diff":
-        if len(args.lain) != 2:
-            _say("kesalahan penggunaan: rules diff A B")
-            return EXIT_USAGE
-        return perintah_rules(args.lain[0], args.lain[1], args.format)
-    if args.lain:
-        _say("kesalahan penggunaan: terlalu banyak argumen untuk 'rules'")
-        return EXIT_USAGE
-    return perintah_rules(args.nama or args.rules, None, args.format)
-
-
-def _cmd_template(args: argparse.Namespace) -> int:
-    from ..rules.resolve import aturan_atau_pilih
-    from ..worksheet import write_template
-
-    aturan = aturan_atau_pilih(_rules_arg(args), args.jenis)
-    path = write_template(args.keluaran, rules=aturan)
-    _say(f"Kertas kerja kosong ditulis: {path} (aturan {aturan.nama} versi {aturan.versi}, tercatat di berkas)")
-    return EXIT_OK
-
-
-def _cmd_batch(args: argparse.Namespace) -> int:
-    from ..batch import run_batch
-
-    return run_batch(args.masukan, Path(args.out), rules=_rules_arg(args), dokumen=args.dokumen,
-                     proses=args.proses, kantor=args.kantor, format=args.format,
-                     menurut_tanggal=args.menurut_tanggal, abaikan_aturan_tercatat=args.abaikan_aturan_tercatat)
-
-
-def _cmd_pertimbangan(args: argparse.Namespace) -> int:
-    from ..pertimbangan.perintah import perintah_pertimbangan
-
-    return perintah_pertimbangan(args.permohonan, args.out, args.kantor, args.hasil)
-
-
-def _cmd_template_permohonan(args: argparse.Namespace) -> int:
-    from ..pertimbangan import tulis_templat_permohonan
-
-    path = tulis_templat_permohonan(args.keluaran, args.layanan)
-    _say(f"Daftar periksa permohonan kosong ditulis: {path}")
-    return EXIT_OK
-
-
-def _cmd_verify(args: argparse.Namespace) -> int:
-    from ..outputs.verify import verify
-
-    ok, pesan = verify(args.hasil, args.sertifikat)
-    _say(pesan)
-    return EXIT_OK if ok else EXIT_INPUT
+        return gagal(e, EXIT_DEFECT, f"Kesalahan internal ({type(e).__name__}: {e}). Ini cacat program, bukan "
+                                     "kesalahan masukan: jalankan ulang dengan KK_DEBUG=1 untuk rinciannya dan "
+                                     "laporkan kepada pengembang.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import asdict
@@ -11,12 +12,29 @@ from typing import Any, TextIO
 from ..rules import builtin_rules, load_rules
 from ..rules.diff import _nama_aturan, bandingkan, diff
 from ..rules.view import describe
-
-# ----------------------------------------------------------------------------- helpers
-
+from .umum import EXIT_USAGE, perintah, say
 
 
-# ----------------------------------------------------------------------------- command
+def daftar(sub: Any) -> None:
+    """Register ``rules``."""
+    sp = perintah(sub, "rules", _rules, "daftar aturan penilaian, tampilkan satu aturan, atau bandingkan: rules diff A B",
+                  ["rules", "rules juknis-15-2021", "rules aturan-dinas.yaml --format json",
+                   "rules diff juknis-15-2021 aturan-dinas.yaml"])
+    sp.add_argument("nama", nargs="?", metavar="NAMA|BERKAS|diff")
+    sp.add_argument("lain", nargs="*", help=argparse.SUPPRESS)
+    sp.add_argument("--rules", default=None, metavar="NAMA|BERKAS", help="sama dengan NAMA (aturan yang ditampilkan)")
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.nama == "diff":
+        if len(args.lain) != 2:
+            say("kesalahan penggunaan: rules diff A B")
+            return EXIT_USAGE
+        return perintah_rules(args.lain[0], args.lain[1], args.format)
+    if args.lain:
+        say("kesalahan penggunaan: terlalu banyak argumen untuk 'rules'")
+        return EXIT_USAGE
+    return perintah_rules(args.nama or args.rules, None, args.format)
 
 
 def perintah_rules(nama: str | None, kedua: str | None, format: str, out: TextIO | None = None) -> int:

@@ -1,5 +1,6 @@
 """Writing every output of one assessment (command ``assess``): ``hasil.json``, ``hasil.xlsx``
-and the two PDFs, each a rendering of the same result.
+and the two PDFs, each a rendering of the same result. The JSON and the Excel come first, so a
+computer without Pango (no PDF) still gets them.
 """
 
 from __future__ import annotations
@@ -21,10 +22,15 @@ def write_outputs(hasil: Hasil, out: Path, dokumen: bool = True, kantor: str | N
     written = [p, write_hasil_xlsx(hasil, out / "hasil.xlsx")]
     if dokumen:
         from .pdf import load_kantor, render_certificate, render_minutes
+        from .pdf.render import PangoError
 
         office = load_kantor(kantor)
-        written.append(render_certificate(hasil, out / "sertifikat.pdf", office))
-        written.append(render_minutes(hasil, out / "berita-acara.pdf", office))
+        try:
+            written.append(render_certificate(hasil, out / "sertifikat.pdf", office))
+            written.append(render_minutes(hasil, out / "berita-acara.pdf", office))
+        except PangoError as e:   # the JSON and the Excel are written; say which
+            e.ditulis = list(written)  # type: ignore[attr-defined]
+            raise
     return written
 
 

@@ -54,17 +54,29 @@ def __masalah(pesan: str):
     return Masalah(pesan)
 
 
-def perintah_pertimbangan(path: str, out: str, kantor: str | None, hasil: str | None = None) -> int:
+def perintah_pertimbangan(path: str, out: str, kantor: str | None, hasil: str | None = None,
+                          format: str = "teks") -> int:
     """``pertimbangan PERMOHONAN.xlsx --out DIR [--kantor BERKAS] [--hasil hasil.json]``.
 
     ``hasil``: optionally the ``hasil.json`` of an assessment by this library; its predicate and
     date (last day of the examination) replace the health result entered in the checklist.
+    ``format="json"``: the result (``hasil-permohonan.json``) on stdout, or
+    ``{"sah": false, "masalah": [...]}`` when the input has problems.
     Returns the exit code (0 checked, 1 input problems)."""
+    import json
+
+    from ..errors import masalah_json
     from .excel import baca_permohonan
     from .surat import render_surat_pertimbangan
 
     def say(t: str) -> None:
         print(t, file=sys.stderr)
+
+    def gagal(e: BaseException, pesan: str) -> int:
+        say(pesan)
+        if format == "json":
+            print(json.dumps({"berkas": path, "sah": False, "masalah": masalah_json(e)}, ensure_ascii=False))
+        return 1
 
     try:
         permohonan = baca_permohonan(path)
@@ -74,15 +86,12 @@ def perintah_pertimbangan(path: str, out: str, kantor: str | None, hasil: str | 
         folder = Path(out)
         j = tulis_hasil_permohonan(h, folder)
         pdf = render_surat_pertimbangan(h, folder / BERKAS_PDF, kantor=kantor)
-    except WorksheetError as e:
-        say(str(e))
-        return 1
-    except KesehatanKoperasiError as e:
-        say(str(e))
-        return 1
+    except (WorksheetError, KesehatanKoperasiError) as e:
+        return gagal(e, str(e))
     except OSError as e:
-        say(f"Tidak dapat menulis ke {out}: {e.strerror or e}")
-        return 1
+        return gagal(e, f"Tidak dapat menulis ke {out}: {e.strerror or e}")
+    if format == "json":
+        print(h.to_json())
     say(f"{h.permohonan.koperasi.nama_koperasi} — {h.judul}")
     say(f"  Keputusan: {h.label_keputusan.upper()} — {h.alasan}")
     for g in h.syarat_gagal:

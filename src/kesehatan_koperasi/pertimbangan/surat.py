@@ -89,6 +89,9 @@ def surat_html(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | 
 
 def surat_pdf(hasil: HasilPermohonan, kantor: str | Path | Mapping[str, Any] | Kantor | None = None) -> bytes:
     """The letter as PDF bytes."""
+    from ..outputs.pdf.render import muat_weasyprint
+
+    muat_weasyprint()
     from weasyprint import CSS as WCSS
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration

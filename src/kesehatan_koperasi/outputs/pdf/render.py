@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from ...errors import KesehatanKoperasiError
 from ...formatting import angka, persen, rupiah, tanggal
 from ...result.hasil import Hasil
 from .context import _konteks_berita_acara, _konteks_sertifikat
@@ -76,7 +77,44 @@ def _css(*names: str) -> Any:
     return Markup(css)
 
 
+#: Where WeasyPrint explains how to install Pango (Windows: the GTK runtime).
+HALAMAN_PASANG = "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html"
+
+
+class PangoError(KesehatanKoperasiError):
+    """WeasyPrint cannot load the Pango system library: no PDF can be made on this computer."""
+
+
+def muat_weasyprint() -> Any:
+    """The ``weasyprint`` module, or :class:`PangoError` with an Indonesian message naming Pango.
+
+    WeasyPrint loads Pango (and GObject, HarfBuzz, Fontconfig) with ``dlopen`` when it is
+    imported; where they are missing the import raises ``OSError`` ("cannot load library …"),
+    which would otherwise read as a file that cannot be read or written."""
+    try:
+        import weasyprint
+    except OSError as e:
+        raise PangoError(
+            "Dokumen PDF tidak dapat dibuat: WeasyPrint tidak dapat memuat pustaka sistem Pango "
+            f"({str(e)[:200]}). Pasang Pango — di Windows: GTK runtime (MSYS2 atau penginstal GTK3), "
+            f"di Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 — lihat {HALAMAN_PASANG}"
+        ) from None
+    return weasyprint
+
+
+def versi_pango() -> str | None:
+    """The version of Pango WeasyPrint loaded, or None when it cannot be loaded."""
+    try:
+        muat_weasyprint()
+        from weasyprint.text.ffi import pango
+    except (PangoError, ImportError):
+        return None
+    v = int(pango.pango_version())   # major * 10000 + minor * 100 + micro
+    return f"{v // 10000}.{v // 100 % 100}.{v % 100}"
+
+
 def _url_fetcher() -> Any:
+    muat_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     root = _root()
@@ -105,6 +143,7 @@ def _url_fetcher() -> Any:
 
 def _dokumen(html: str, fetcher: Any = None) -> Any:
     """Lay out ``html`` (a WeasyPrint Document) with the package-only URL fetcher."""
+    muat_weasyprint()
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
