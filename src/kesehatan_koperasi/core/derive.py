@@ -29,15 +29,34 @@ def derive_accounts(jumlah: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def _combine(arrays: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> np.ndarray:
-    """Σ weight × array, accumulated in place in one new float64 array."""
-    total = np.zeros(np.shape(arrays["kas"]), dtype=np.float64)
+    """Σ weight × array in one new float64 array, accumulated in place.
+
+    The sum starts from ``0.0`` and adds the terms in the order of ``weights``, exactly as
+    ``0.0 + w₁a₁ + w₂a₂ + …`` (so ``-0.0`` becomes ``0.0``); the first term is written straight
+    into the new array instead of being added to zeros."""
+    total: np.ndarray | None = None
+    tmp: np.ndarray | None = None
     for src, w in weights.items():
-        if w == 1:
-            total += arrays[src]
+        a = arrays[src]
+        if w == 0:
+            continue
+        if total is None:
+            if w == 1:
+                total = np.add(a, 0.0, dtype=np.float64)
+            elif w == -1:
+                total = np.subtract(0.0, a, dtype=np.float64)
+            else:
+                total = np.multiply(a, w, dtype=np.float64)
+                total += 0.0
+        elif w == 1:
+            total += a
         elif w == -1:
-            total -= arrays[src]
-        elif w != 0:
-            total += w * arrays[src]
+            total -= a
+        else:
+            tmp = np.multiply(a, w, out=tmp, dtype=np.float64) if tmp is not None else np.multiply(a, w, dtype=np.float64)
+            total += tmp
+    if total is None:
+        return np.zeros(np.shape(arrays["kas"]), dtype=np.float64)
     return total
 
 

@@ -12,6 +12,7 @@ batch command) presents these arrays; none of it scores.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -278,24 +279,28 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             assert ri.tak_terdefinisi is not None
             r_raw, sebab, medan = _ratio(ind, tahun)
             r = ratios.bulatkan(r_raw, desimal)
-            for mask, why in sebab:
-                add_warning(mask, Peringatan(ri.kode, "tak_terdefinisi", why, medan, ri.tak_terdefinisi))
             idx = indeks_pita(r, ri.titik, ri.naik)
             v = _lookup(ri.hasil, idx)
-            inf = np.isinf(r)
-            if inf.any():
-                for sign, why in ((1, "penyebut_nol_positif"), (-1, "penyebut_nol_negatif")):
-                    mask = inf & (np.sign(r) == sign)
-                    for i in np.flatnonzero(mask & ok):
-                        warn.setdefault(int(i), []).append(Peringatan(ri.kode, "tak_hingga", why, medan, int(v[i])))
-            u = np.isnan(r)
-            if u.any():
-                v[u] = ri.tak_terdefinisi
-                idx[u] = -1
+            if not np.isfinite(r).all():   # the usual case is all finite: one pass, no mask
+                u = np.isnan(r)
+                if u.any():
+                    for mask, why in sebab():
+                        add_warning(mask, Peringatan(ri.kode, "tak_terdefinisi", why, medan, ri.tak_terdefinisi))
+                inf = np.isinf(r)
+                if inf.any():
+                    for sign, why in ((1, "penyebut_nol_positif"), (-1, "penyebut_nol_negatif")):
+                        mask = inf & (np.sign(r) == sign)
+                        for i in np.flatnonzero(mask & ok):
+                            warn.setdefault(int(i), []).append(Peringatan(ri.kode, "tak_hingga", why, medan, int(v[i])))
+                if u.any():
+                    v[u] = ri.tak_terdefinisi
+                    idx[u] = -1
             r_all[:, j] = r
             nilai[:, j] = v
             band[:, j] = idx
-            on_cut[:, j] = np.isin(r, ri.titik)
+            cut = on_cut[:, j]           # a contiguous column of the column-major matrix
+            for t in ri.titik:
+                cut |= r == t
     if berbobot:   # band results are nilai 0-100: skor = nilai × bobot / 100, in hundredths
         for j, ri in enumerate(plan.indikator):
             if not ri.linier:
@@ -308,7 +313,9 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
         on_cut[~ok] = False
         if skor_h is not None:
             skor_h[~ok] = 0
-    temuan = plan.is_temuan(nilai) & ok[:, None]
+    temuan = plan.is_temuan(nilai)
+    if not ok.all():
+        temuan[~ok] = False
     aspek_kode = list(plan.aspek_kode)
     aspek_indikator = np.array([ri.aspek for ri in plan.indikator])
     aspek = np.zeros((n, len(aspek_kode)), dtype=np.int64)
@@ -340,7 +347,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
         ra = aturan.pembulatan.aspek
         for m, a in enumerate(aspek_kode):
             cols = np.flatnonzero(aspek_indikator == a)
-            s = skor[:, cols].sum(axis=1, dtype=np.int64)
+            s = _jumlah_kolom(skor, cols)
             aspek[:, m] = skor_aspek(s, len(cols), ra.desimal, ra.cara)
         skala_aspek = 10**ra.desimal
         bobot = plan.aspek_bobot.astype(np.int64)
@@ -381,22 +388,28 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
 
 
 def _ratio(ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]
-           ) -> tuple[np.ndarray, list[tuple[np.ndarray, str]], tuple[str, ...]]:
-    """Unrounded percentage of a ratio or growth indicator, why it is undefined where it is
-    (a :class:`Peringatan` ``sebab``), and the quantities of its denominator."""
+           ) -> tuple[np.ndarray, Callable[[], list[tuple[np.ndarray, str]]], tuple[str, ...]]:
+    """Unrounded percentage of a ratio or growth indicator, a function that says why it is
+    undefined where it is (a :class:`Peringatan` ``sebab``; called only when some value is),
+    and the quantities of its denominator."""
     d = tahun[""]
     if ind.jenis == "pertumbuhan":
         assert ind.pertumbuhan is not None
         x, x0 = d[ind.pertumbuhan], tahun[SUFFIX_LALU][ind.pertumbuhan]
         r = np.asarray(ratios.pertumbuhan(x, x0))
-        return r, [(np.isnan(r), "lalu_dan_kini_nol")], (ind.pertumbuhan,)
+        return r, lambda: [(np.isnan(r), "lalu_dan_kini_nol")], (ind.pertumbuhan,)
     assert ind.pembilang and ind.penyebut
     p = _total(d, ind.pembilang)
     q = _total(d, ind.penyebut)
     r = np.asarray(ratios.rasio(p, q, ind.penyebut_harus_positif))
-    sebab = [((q == 0) & (p == 0), "nol_per_nol")]
-    if ind.penyebut_harus_positif:
-        sebab.append((q < 0, "penyebut_negatif"))
+    harus_positif = ind.penyebut_harus_positif
+
+    def sebab() -> list[tuple[np.ndarray, str]]:
+        out = [((q == 0) & (p == 0), "nol_per_nol")]
+        if harus_positif:
+            out.append((q < 0, "penyebut_negatif"))
+        return out
+
     return r, sebab, tuple(ind.penyebut)
 
 
@@ -408,6 +421,17 @@ def _total(d: dict[str, np.ndarray], names: list[str]) -> np.ndarray:
     for nm in names[2:]:
         out += d[nm]
     return out
+
+
+def _jumlah_kolom(x: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Row sums of the columns ``cols`` of a small-integer matrix, as int64: added column by
+    column (each a contiguous column of the column-major matrix) in int16, then widened once."""
+    if len(cols) == 0 or len(cols) > 4000:
+        return x[:, cols].sum(axis=1, dtype=np.int64)
+    acc = x[:, cols[0]].astype(np.int16)
+    for c in cols[1:]:
+        acc += x[:, c]
+    return acc.astype(np.int64)
 
 
 def _lookup(table: list[int] | np.ndarray, idx: np.ndarray) -> np.ndarray:
