@@ -6,7 +6,7 @@ The definitions are data (:data:`kesehatan_koperasi.fields.DERIVED`); the weight
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 
@@ -60,7 +60,40 @@ def _combine(arrays: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> 
     return total
 
 
-def derive(jumlah: Mapping[str, np.ndarray], aturan: Aturan) -> dict[str, np.ndarray]:
+class Turunan(Mapping[str, np.ndarray]):
+    """One year's amounts and derived quantities, each derived quantity computed on first use
+    (and kept): the year before needs only the quantities of the growth indicators and of the
+    validation, so most of its derived arrays are never made."""
+
+    def __init__(self, jumlah: Mapping[str, np.ndarray], resep: dict[str, dict[str, float]]) -> None:
+        self._nilai: dict[str, np.ndarray] = dict(jumlah)
+        self._resep = resep
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        v = self._nilai.get(name)
+        if v is None:
+            if name not in self._resep:
+                raise KeyError(name)
+            v = self._nilai[name] = _combine(self, self._resep[name])
+        return v
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._nilai) + [k for k in self._resep if k not in self._nilai])
+
+    def __len__(self) -> int:
+        return len(self._nilai) + sum(k not in self._nilai for k in self._resep)
+
+
+def _resep(aturan: Aturan) -> list[tuple[str, dict[str, float]]]:
+    """Every derived quantity of ``aturan`` and its weights, in the order they are defined."""
+    out = [(name, dict(combo)) for name, combo in DERIVED.items()]
+    out += [(name, dict(t.komponen)) for name, t in aturan.turunan.items()]
+    for name, pembobotan in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
+        out.append((name, {src: w / 100.0 for src, w in pembobotan.bobot.items()}))
+    return out
+
+
+def derive(jumlah: Mapping[str, np.ndarray], aturan: Aturan) -> Mapping[str, np.ndarray]:
     """:func:`derive_accounts` plus ``modal_tertimbang`` and ``atmr`` [Rp].
 
     Parameters
@@ -69,10 +102,19 @@ def derive(jumlah: Mapping[str, np.ndarray], aturan: Aturan) -> dict[str, np.nda
         Input amounts by canonical name (one year, one element per cooperative) [Rp].
     aturan : Aturan
         Rule set; supplies the bobot pengakuan and bobot risiko [%].
+
+    Returns
+    -------
+    Mapping of str to ndarray
+        Each derived quantity is computed when first read (:class:`Turunan`). A rule set that
+        redefines a name (an input, or a quantity defined before it) is evaluated eagerly in file
+        order, so every definition sees exactly the quantities defined before it.
     """
-    out = derive_accounts(jumlah)
-    for name, t in aturan.turunan.items():   # the rule set's own derived quantities, in file order
-        out[name] = _combine(out, t.komponen)
-    for name, pembobotan in (("modal_tertimbang", aturan.modal_tertimbang), ("atmr", aturan.atmr)):
-        out[name] = _combine(out, {src: w / 100.0 for src, w in pembobotan.bobot.items()})
+    resep = _resep(aturan)
+    names = [n for n, _ in resep]
+    if len(set(names)) == len(names) and not set(names) & set(jumlah):
+        return Turunan(jumlah, dict(resep))
+    out: dict[str, np.ndarray] = dict(jumlah)
+    for name, combo in resep:
+        out[name] = _combine(out, combo)
     return out

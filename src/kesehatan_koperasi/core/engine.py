@@ -12,7 +12,7 @@ batch command) presents these arrays; none of it scores.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -234,10 +234,11 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     #     contiguous column
     plan = rencana(aturan)
     k = len(plan.indikator)
-    r_all = np.full((n, k), np.nan, order="F")
-    terpenuhi = np.full((n, k), -1, dtype=np.int16, order="F")
+    #     (every column is written exactly once below: no fill pass over fresh memory first)
+    r_all = np.empty((n, k), order="F")
+    terpenuhi = np.empty((n, k), dtype=np.int16, order="F")
     nilai = np.zeros((n, k), dtype=np.int8, order="F")
-    band = np.full((n, k), -1, dtype=np.int8, order="F")
+    band = np.empty((n, k), dtype=np.int8, order="F")
     on_cut = np.zeros((n, k), dtype=bool, order="F")
     berbobot = aturan.metode == "jumlah_berbobot"
     # jumlah_berbobot: skor of each component in hundredths, exact (nilai × bobot / 100 × 100)
@@ -251,12 +252,14 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
 
     for j, (ri, (_, ind)) in enumerate(zip(plan.indikator, aturan.indikator())):
         if ri.jenis == "kuesioner":
+            r_all[:, j] = np.nan
             yes = np.zeros(n, dtype=np.int16)
             for c in ind.kode_butir:
                 yes += jawaban[c] == 1
             m = ri.jumlah_butir
             terpenuhi[:, j] = yes
             if ri.linier:   # nilai = share of items × 100; skor = yes × bobot / m, exact
+                band[:, j] = -1
                 w = round(ri.bobot * 100)  # type: ignore[operator]
                 nilai[:, j] = ((yes.astype(np.int64) * 200 + m) // (2 * m)).astype(np.int8)
                 skor_h[:, j] = (yes.astype(np.int64) * 2 * w + m) // (2 * m)  # type: ignore[index]
@@ -296,6 +299,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
                     v[u] = ri.tak_terdefinisi
                     idx[u] = -1
             r_all[:, j] = r
+            terpenuhi[:, j] = -1
             nilai[:, j] = v
             band[:, j] = idx
             cut = on_cut[:, j]           # a contiguous column of the column-major matrix
@@ -387,7 +391,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     )
 
 
-def _ratio(ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]
+def _ratio(ind: Indikator, tahun: Mapping[str, Mapping[str, np.ndarray]]
            ) -> tuple[np.ndarray, Callable[[], list[tuple[np.ndarray, str]]], tuple[str, ...]]:
     """Unrounded percentage of a ratio or growth indicator, a function that says why it is
     undefined where it is (a :class:`Peringatan` ``sebab``; called only when some value is),
@@ -413,7 +417,7 @@ def _ratio(ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]
     return r, sebab, tuple(ind.penyebut)
 
 
-def _total(d: dict[str, np.ndarray], names: list[str]) -> np.ndarray:
+def _total(d: Mapping[str, np.ndarray], names: list[str]) -> np.ndarray:
     """Sum of the named quantities (the array itself when there is one name)."""
     if len(names) == 1:
         return d[names[0]]
