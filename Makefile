@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.terpasang
 DEMO   := hasil-demo
 
-.PHONY: all install test lint demo bench fuzz docs clean
+.PHONY: all install test test-lambat lint demo bench fuzz docs clean
 
 all: test
 
@@ -21,6 +21,9 @@ install: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+test-lambat: $(STAMP)
+	$(PY) -m pytest -m slow
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts benchmarks
