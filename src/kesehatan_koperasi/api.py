@@ -115,25 +115,33 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str 
 
 def _assess_dask(ddf: Any, rules: object, detail: str, menurut_tanggal: bool) -> Any:
     """:func:`assess_frame` on a ``dask.dataframe.DataFrame``: lazy, partition by partition through
-    the same core, with the output meta declared (see :mod:`kesehatan_koperasi.result.dask_frame`).
-
-    The meta is the union of the outputs, on an empty frame, of every rule set a row may get: the
-    one given, or with ``rules=None`` each built-in set whose columns the frame has."""
+    the same core, with the output meta declared (see :func:`meta_keluaran` and
+    :mod:`kesehatan_koperasi.result.dask_frame`)."""
     if rules is not None and _per_baris(rules):
         raise ValueError("rules per baris tidak didukung untuk Dask DataFrame: beri satu aturan, "
                          "atau None (dipilih per baris dari kolom jenis)")
-    kosong = ddf._meta
+    meta = meta_keluaran(ddf._meta, cast("Any", rules), detail)
+    meta.attrs = {}                        # a Dask frame carries no attrs: partitions' do not concatenate
+    nilai = partial(_nilai_partisi, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
+    return dask_frame.petakan(ddf, nilai, meta)
+
+
+def meta_keluaran(kosong: pd.DataFrame, rules: str | Path | Aturan | None = None, detail: str = "ringkas") -> pd.DataFrame:
+    """The empty output that :func:`assess_frame` declares for a frame shaped like ``kosong`` when
+    it is scored in parts (Dask partitions, Parquet batches): the union of the outputs, on an
+    empty frame, of every rule set a row may get — the one given, or with ``rules=None`` each
+    built-in set whose columns the frame has."""
+    kosong = kosong.iloc[:0]
     if rules is not None:
-        calon = [load_rules(cast("str | Path | Aturan", rules))]
+        calon = [load_rules(rules)]
     else:
         ada = set(kosong.columns)
         calon = [a for a in aturan_bawaan() if all(c in ada for c in required_columns(a))] or [resolve_rules()]
     contoh = [assess_frame(kosong, a, detail) for a in calon]
-    meta = dask_frame.meta_keluaran(contoh, _ordered_union if detail == "ringkas" else dask_frame.gabung_kolom,
-                                     kosong.columns)
-
-    nilai = partial(_nilai_partisi, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
-    return dask_frame.petakan(ddf, nilai, meta)
+    urut = _ordered_union if detail == "ringkas" else dask_frame.gabung_kolom
+    meta = dask_frame.meta_keluaran(contoh, urut, kosong.columns)
+    meta.attrs = _merge_attrs(contoh)      # every rule set that may score a row
+    return meta
 
 
 def _nilai_partisi(part: pd.DataFrame, rules: Any, detail: str, menurut_tanggal: bool) -> pd.DataFrame:

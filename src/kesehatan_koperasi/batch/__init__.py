@@ -11,15 +11,18 @@
   ``berkas`` and ``baris``;
 - :func:`tulis_hasil` — ``hasil-massal.csv``, ``.parquet`` and ``.xlsx`` (Ringkasan, Hasil,
   Indikator), each written atomically, text neutralised against formula injection;
+- :func:`nilai_parquet` — a Parquet file or a folder of Parquet files (a partitioned dataset)
+  scored batch by batch with bounded memory into one ``hasil-massal.parquet``;
 - :func:`run_batch` — the ``batch`` command.
 
 Progress bars are off by default in library calls (``progress=True`` shows one, the notebook
 widget when available); the command draws one on stderr when stderr is a terminal.
 """
 
+from .aliran import nilai_parquet
 from .baca import assess_folder, assess_table, daftar_kertas_kerja, read_table
 from .perintah import run_batch
 from .tulis import hitung_indikator, hitung_predikat, netralkan, netralkan_frame, ringkasan, tabel_silang, tulis_hasil
 
 __all__ = ["assess_folder", "assess_table", "daftar_kertas_kerja", "hitung_indikator", "hitung_predikat",
-           "netralkan", "netralkan_frame", "read_table", "ringkasan", "run_batch", "tabel_silang", "tulis_hasil"]
+           "netralkan", "netralkan_frame", "nilai_parquet", "read_table", "ringkasan", "run_batch", "tabel_silang", "tulis_hasil"]

@@ -10,12 +10,15 @@ so a spreadsheet shows it as text instead of running it. Parquet keeps the value
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ..outputs.atomic import atomic_path
 from ..result.frame import ATTRS
@@ -218,9 +221,30 @@ def tulis_csv(path: Path, hasil: pd.DataFrame) -> Path:
     return path
 
 
+def tabel_arrow(hasil: pd.DataFrame) -> pa.Table:
+    """``hasil`` as an Arrow table (no index), its ``attrs`` (the rule sets used) kept in the schema
+    metadata as pandas keeps them (``PANDAS_ATTRS``), so ``pd.read_parquet`` gives them back."""
+    tabel = pa.Table.from_pandas(hasil, preserve_index=False)
+    if hasil.attrs:
+        meta = dict(tabel.schema.metadata or {})
+        meta[b"PANDAS_ATTRS"] = json.dumps(hasil.attrs, default=str).encode()
+        tabel = tabel.replace_schema_metadata(meta)
+    return tabel
+
+
+def opsi_parquet(skema: pa.Schema) -> dict[str, Any]:
+    """Writer options: dictionary encoding for the text columns only (predicates, rule set names,
+    messages repeat; the number columns do not gain from it and cost most of the writing time)."""
+    teks = [f.name for f in skema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+            or pa.types.is_dictionary(f.type)]
+    return {"use_dictionary": teks, "compression": "snappy"}
+
+
 def tulis_parquet(path: Path, hasil: pd.DataFrame) -> Path:
+    """Write ``hasil`` as Parquet with pyarrow directly (see :func:`tabel_arrow`, :func:`opsi_parquet`)."""
+    tabel = tabel_arrow(hasil)
     with atomic_path(path) as tmp:
-        hasil.to_parquet(tmp, index=False)
+        pq.write_table(tabel, tmp, **opsi_parquet(tabel.schema))
     return path
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 PESAN_PASANG = ("Dask belum terpasang: pasang dengan `pip install 'kesehatan-koperasi[dask]'` "
@@ -52,7 +53,7 @@ def meta_keluaran(contoh: Sequence[pd.DataFrame], urutkan: Callable[[list[pd.Ind
     dtypes: dict[str, Any] = {}
     for c in contoh:
         for name, dt in c.dtypes.items():
-            dtypes.setdefault(str(name), teks if dt == object and name not in masukan else dt)
+            dtypes.setdefault(str(name), teks if pd.api.types.is_object_dtype(dt) and name not in masukan else dt)
     index = contoh[0].index[:0]
     meta = pd.DataFrame({c: pd.Series([], dtype=dtypes[c]) for c in cols}, index=index)
     meta.attrs = {}
@@ -78,8 +79,8 @@ def sesuaikan(out: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
             s = out[c]
             kolom[c] = s if s.dtype == dt else s.astype(dt)
         else:
-            kolom[c] = pd.Series(pd.array([pd.NA] * len(out), dtype=dt) if dt != float else float("nan"),
-                                 index=out.index, dtype=dt)
+            kosong = np.full(len(out), np.nan) if pd.api.types.is_float_dtype(dt) else pd.array([None] * len(out), dtype=dt)
+            kolom[c] = pd.Series(kosong, index=out.index, dtype=dt)
     res = pd.DataFrame(kolom, index=out.index)
     res.attrs = out.attrs
     return res
