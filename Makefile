@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_worksheet.py
 	$(PY) benchmarks/bench_documents.py
 	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_dask.py
 
 fuzz: $(STAMP)
 	$(PY) scripts/fuzz.py --cases 10000

@@ -119,7 +119,7 @@ def child(n: int, dtype: str, cache: str) -> dict:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     tracemalloc.start()
     base = tracemalloc.get_traced_memory()[0]
-    out = kk.assess_frame(frame)
+    kk.assess_frame(frame)
     added = (tracemalloc.get_traced_memory()[1] - base) / 1024**2
     tracemalloc.stop()
     return {"n": n, "dtype": dtype, "import_s": imp, "first_s": first, "assess_s": best, "floor_s": floor,
