@@ -148,14 +148,19 @@ def _numeric(col: pd.Series, keep_int: bool = False) -> tuple[np.ndarray, np.nda
     """A column as a numeric array, and a mask of cells that held something that is not a number.
 
     float64 columns come back as a read-only view (no copy); integer columns as float64, or in
-    their own dtype with ``keep_int`` (answers: 0/1 in int8 stay int8).
+    their own dtype with ``keep_int`` (answers: 0/1 in int8 stay int8; nullable or Arrow integers
+    with nothing missing come back as their integers, without a float64 copy).
     """
     dtype = col.dtype
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         if dtype == np.float64:
             return col.to_numpy(copy=False), None
-        if keep_int and pd.api.types.is_integer_dtype(dtype) and isinstance(dtype, np.dtype):
-            return col.to_numpy(copy=False), None
+        if keep_int and pd.api.types.is_integer_dtype(dtype):
+            if isinstance(dtype, np.dtype):
+                return col.to_numpy(copy=False), None
+            if not col.hasnans:   # nullable or Arrow integers with nothing missing: their integers, no float copy
+                data = getattr(col.array, "_data", None)
+                return (data if isinstance(data, np.ndarray) else col.to_numpy(dtype=np.int64)), None
         return col.to_numpy(dtype=np.float64, na_value=np.nan), None
     coerced = pd.to_numeric(col, errors="coerce")
     x = coerced.to_numpy(dtype=np.float64, na_value=np.nan)

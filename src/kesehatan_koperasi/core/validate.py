@@ -119,7 +119,7 @@ def validate_answers(jawaban: Mapping[str, np.ndarray]) -> dict[int, list[Masala
         if x.dtype.kind in "iu" and x.dtype.itemsize == 1:
             if not (x.view(np.uint8) > 1).any():      # int8 0/1 (the usual case): one pass, no message
                 continue
-        elif x.dtype.kind == "f" and ((x == 0) | (x == 1)).all():
+        elif x.dtype.kind in "fiu" and ((x == 0) | (x == 1)).all():
             continue
         kosong = np.isnan(x) if x.dtype.kind == "f" else np.zeros(x.shape, dtype=bool)
         for i in np.flatnonzero(kosong):
