@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.terpasang
 DEMO   := hasil-demo
 
-.PHONY: all install test lint demo bench fuzz docs clean
+.PHONY: all install test test-lambat lint demo bench fuzz docs clean
 
 all: test
 
@@ -22,6 +22,9 @@ install: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+test-lambat: $(STAMP)
+	$(PY) -m pytest -m slow
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts benchmarks
 	$(VENV)/bin/mypy
@@ -35,6 +38,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_worksheet.py
 	$(PY) benchmarks/bench_documents.py
 	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_dask.py
 
 fuzz: $(STAMP)
 	$(PY) scripts/fuzz.py --cases 10000

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from pypdf import PdfReader
 
@@ -235,6 +236,7 @@ def test_interrupted_write_leaves_no_half_file(tmp_path, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", rusak)
+    monkeypatch.setattr(pq, "write_table", rusak)          # the Parquet writer writes with pyarrow directly
     with pytest.raises(KeyboardInterrupt):
         batch.tulis_hasil(hasil.iloc[:2], out)
     assert (out / "hasil-massal.parquet").read_bytes() == lama      # the old file, whole

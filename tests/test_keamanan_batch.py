@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from kesehatan_koperasi import batch
@@ -64,12 +65,15 @@ def test_failure_while_writing_leaves_no_partial_file(folder, tmp_path, monkeypa
         Path(path).write_bytes(b"PAR1 setengah")       # a partial file, then the fault
         raise fault
 
+    asli_pq = pq.write_table
     monkeypatch.setattr(pd.DataFrame, "to_parquet", rusak)
+    monkeypatch.setattr(pq, "write_table", rusak)          # the Parquet writer writes with pyarrow directly
     with pytest.raises(type(fault)):
         batch.run_batch(folder, out, proses=1, progress=False)
     assert not (out / "hasil-massal.parquet").exists()
     assert not _sisa_sementara(out)
     monkeypatch.setattr(pd.DataFrame, "to_parquet", asli)
+    monkeypatch.setattr(pq, "write_table", asli_pq)
     assert batch.run_batch(folder, out, proses=1, progress=False) == 1      # rerun completes
     assert len(pd.read_parquet(out / "hasil-massal.parquet")) == len(batch.daftar_kertas_kerja(folder))
 

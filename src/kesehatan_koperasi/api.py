@@ -7,22 +7,24 @@ Both present :func:`kesehatan_koperasi.core.engine.score`; ``assess(kertas_kerja
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-from .core.engine import score
+from .core.engine import required_columns, score
 from .core.ketahanan import uji
 from .errors import RulesError, WorksheetError
 from .model import KertasKerja
+from .result import dask_frame
 from .result.build import hasil_from_row
 from .result.frame import ATTRS, _frame_output, _long_output, _ordered_union
 from .result.hasil import Hasil
 from .result.ketahanan import KOLOM_AKHIR, KOLOM_AWAL, hasil_ketahanan, ketahanan_frame
 from .rules import Aturan, load_rules
-from .rules.resolve import aturan_atau_pilih, normalisasi_jenis, resolve_rules, tanggal_dari
+from .rules.resolve import aturan_atau_pilih, aturan_bawaan, normalisasi_jenis, resolve_rules, tanggal_dari
 
 #: Column of the examination date used by ``menurut_tanggal`` (spec ``fields.md``).
 KOLOM_TANGGAL = "tanggal_mulai_pemeriksaan"
@@ -75,6 +77,8 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str 
     """
     if detail not in ("ringkas", "panjang"):
         raise ValueError(f"detail harus 'ringkas' atau 'panjang', bukan {detail!r}")
+    if dask_frame.adalah_dask(frame):
+        return _assess_dask(frame, rules, detail, menurut_tanggal)
     output = _frame_output if detail == "ringkas" else _long_output
     if rules is not None and not _per_baris(rules):
         aturan = load_rules(cast("str | Path | Aturan", rules))
@@ -109,6 +113,42 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str 
             out[c] = out[c].astype("boolean")
     out.attrs = _merge_attrs(parts)
     return _tanpa_aturan(out, galat, detail)
+
+
+def _assess_dask(ddf: Any, rules: object, detail: str, menurut_tanggal: bool) -> Any:
+    """:func:`assess_frame` on a ``dask.dataframe.DataFrame``: lazy, partition by partition through
+    the same core, with the output meta declared (see :func:`meta_keluaran` and
+    :mod:`kesehatan_koperasi.result.dask_frame`)."""
+    if rules is not None and _per_baris(rules):
+        raise ValueError("rules per baris tidak didukung untuk Dask DataFrame: beri satu aturan, "
+                         "atau None (dipilih per baris dari kolom jenis)")
+    meta = meta_keluaran(ddf._meta, cast("Any", rules), detail)
+    meta.attrs = {}                        # a Dask frame carries no attrs: partitions' do not concatenate
+    nilai = partial(_nilai_partisi, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
+    return dask_frame.petakan(ddf, nilai, meta)
+
+
+def meta_keluaran(kosong: pd.DataFrame, rules: str | Path | Aturan | None = None, detail: str = "ringkas") -> pd.DataFrame:
+    """The empty output that :func:`assess_frame` declares for a frame shaped like ``kosong`` when
+    it is scored in parts (Dask partitions, Parquet batches): the union of the outputs, on an
+    empty frame, of every rule set a row may get — the one given, or with ``rules=None`` each
+    built-in set whose columns the frame has."""
+    kosong = kosong.iloc[:0]
+    if rules is not None:
+        calon = [load_rules(rules)]
+    else:
+        ada = set(kosong.columns)
+        calon = [a for a in aturan_bawaan() if all(c in ada for c in required_columns(a))] or [resolve_rules()]
+    contoh = [assess_frame(kosong, a, detail) for a in calon]
+    urut = _ordered_union if detail == "ringkas" else dask_frame.gabung_kolom
+    meta = dask_frame.meta_keluaran(contoh, urut, kosong.columns)
+    meta.attrs = _merge_attrs(contoh)      # every rule set that may score a row
+    return meta
+
+
+def _nilai_partisi(part: pd.DataFrame, rules: Any, detail: str, menurut_tanggal: bool) -> pd.DataFrame:
+    """One partition of a Dask frame: the in-memory :func:`assess_frame` (module level, so it pickles)."""
+    return assess_frame(part, rules, detail, menurut_tanggal=menurut_tanggal)
 
 
 def _merge_attrs(parts: list[pd.DataFrame]) -> dict[str, Any]:

@@ -11,6 +11,8 @@
   ``berkas`` and ``baris``;
 - :func:`tulis_hasil` — ``hasil-massal.csv``, ``.parquet`` and ``.xlsx`` (Ringkasan, Hasil,
   Indikator), each written atomically, text neutralised against formula injection;
+- :func:`nilai_parquet` — a Parquet file or a folder of Parquet files (a partitioned dataset)
+  scored batch by batch with bounded memory into one ``hasil-massal.parquet``;
 - :func:`run_batch` — the ``batch`` command.
 
 Progress bars are off by default in library calls (``progress=True`` shows one, the notebook
@@ -22,4 +24,13 @@ from .perintah import run_batch
 from .tulis import hitung_indikator, hitung_predikat, netralkan, netralkan_frame, ringkasan, tabel_silang, tulis_hasil
 
 __all__ = ["assess_folder", "assess_table", "daftar_kertas_kerja", "hitung_indikator", "hitung_predikat",
-           "netralkan", "netralkan_frame", "read_table", "ringkasan", "run_batch", "tabel_silang", "tulis_hasil"]
+           "netralkan", "netralkan_frame", "nilai_parquet", "read_table", "ringkasan", "run_batch", "tabel_silang",
+           "tulis_hasil"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "nilai_parquet":   # needs pyarrow (the optional extra [parquet]): loaded on first use
+        from .aliran import nilai_parquet
+
+        return nilai_parquet
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

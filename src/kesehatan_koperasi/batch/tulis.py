@@ -10,15 +10,19 @@ so a spreadsheet shows it as text instead of running it. Parquet keeps the value
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..outputs.atomic import atomic_path
 from ..result.frame import ATTRS
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 NAMA = "hasil-massal"
 #: Data rows an Excel sheet can hold (1,048,576 minus the header row).
@@ -326,15 +330,42 @@ def tulis_csv(path: Path, hasil: pd.DataFrame) -> Path:
     return path
 
 
+def tabel_arrow(hasil: pd.DataFrame) -> pa.Table:
+    """``hasil`` as an Arrow table (no index), its ``attrs`` (the rule sets used) kept in the schema
+    metadata as pandas keeps them (``PANDAS_ATTRS``), so ``pd.read_parquet`` gives them back."""
+    import pyarrow as pa  # the optional extra [parquet]: loaded only when Parquet is written
+
+    tabel = pa.Table.from_pandas(hasil, preserve_index=False)
+    if hasil.attrs:
+        meta = dict(tabel.schema.metadata or {})
+        meta[b"PANDAS_ATTRS"] = json.dumps(hasil.attrs, default=str).encode()
+        tabel = tabel.replace_schema_metadata(meta)
+    return tabel
+
+
+def opsi_parquet(skema: pa.Schema) -> dict[str, Any]:
+    """Writer options: dictionary encoding for the text columns only (predicates, rule set names,
+    messages repeat; the number columns do not gain from it and cost most of the writing time)."""
+    import pyarrow as pa  # the optional extra [parquet]
+
+    teks = [f.name for f in skema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+            or pa.types.is_dictionary(f.type)]
+    return {"use_dictionary": teks, "compression": "snappy"}
+
+
 def tulis_parquet(path: Path, hasil: pd.DataFrame) -> Path | None:
-    """``hasil-massal.parquet``; None (not written) when pyarrow — the extra ``[parquet]`` — is
-    not installed: the CSV and the XLSX hold the same table."""
+    """``hasil-massal.parquet``, written with pyarrow directly (see :func:`tabel_arrow`,
+    :func:`opsi_parquet`); None (not written) when pyarrow — the extra ``[parquet]`` — is not
+    installed: the CSV and the XLSX hold the same table."""
     import importlib.util
 
     if importlib.util.find_spec("pyarrow") is None:
         return None
+    import pyarrow.parquet as pq  # the optional extra [parquet]
+
+    tabel = tabel_arrow(hasil)
     with atomic_path(path) as tmp:
-        hasil.to_parquet(tmp, index=False)
+        pq.write_table(tabel, tmp, **opsi_parquet(tabel.schema))
     return path
 
 

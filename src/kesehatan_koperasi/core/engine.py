@@ -12,6 +12,7 @@ batch command) presents these arrays; none of it scores.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -147,14 +148,19 @@ def _numeric(col: pd.Series, keep_int: bool = False) -> tuple[np.ndarray, np.nda
     """A column as a numeric array, and a mask of cells that held something that is not a number.
 
     float64 columns come back as a read-only view (no copy); integer columns as float64, or in
-    their own dtype with ``keep_int`` (answers: 0/1 in int8 stay int8).
+    their own dtype with ``keep_int`` (answers: 0/1 in int8 stay int8; nullable or Arrow integers
+    with nothing missing come back as their integers, without a float64 copy).
     """
     dtype = col.dtype
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         if dtype == np.float64:
             return col.to_numpy(copy=False), None
-        if keep_int and pd.api.types.is_integer_dtype(dtype) and isinstance(dtype, np.dtype):
-            return col.to_numpy(copy=False), None
+        if keep_int and pd.api.types.is_integer_dtype(dtype):
+            if isinstance(dtype, np.dtype):
+                return col.to_numpy(copy=False), None
+            if not col.hasnans:   # nullable or Arrow integers with nothing missing: their integers, no float copy
+                data = getattr(col.array, "_data", None)
+                return (data if isinstance(data, np.ndarray) else col.to_numpy(dtype=np.int64)), None
         return col.to_numpy(dtype=np.float64, na_value=np.nan), None
     coerced = pd.to_numeric(col, errors="coerce")
     x = coerced.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -233,10 +239,11 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     #     contiguous column
     plan = rencana(aturan)
     k = len(plan.indikator)
-    r_all = np.full((n, k), np.nan, order="F")
-    terpenuhi = np.full((n, k), -1, dtype=np.int16, order="F")
+    #     (every column is written exactly once below: no fill pass over fresh memory first)
+    r_all = np.empty((n, k), order="F")
+    terpenuhi = np.empty((n, k), dtype=np.int16, order="F")
     nilai = np.zeros((n, k), dtype=np.int8, order="F")
-    band = np.full((n, k), -1, dtype=np.int8, order="F")
+    band = np.empty((n, k), dtype=np.int8, order="F")
     on_cut = np.zeros((n, k), dtype=bool, order="F")
     berbobot = aturan.metode == "jumlah_berbobot"
     # jumlah_berbobot: skor of each component in hundredths, exact (nilai × bobot / 100 × 100)
@@ -250,12 +257,14 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
 
     for j, (ri, (_, ind)) in enumerate(zip(plan.indikator, aturan.indikator())):
         if ri.jenis == "kuesioner":
+            r_all[:, j] = np.nan
             yes = np.zeros(n, dtype=np.int16)
             for c in ind.kode_butir:
                 yes += jawaban[c] == 1
             m = ri.jumlah_butir
             terpenuhi[:, j] = yes
             if ri.linier:   # nilai = share of items × 100; skor = yes × bobot / m, exact
+                band[:, j] = -1
                 w = round(ri.bobot * 100)  # type: ignore[operator]
                 nilai[:, j] = ((yes.astype(np.int64) * 200 + m) // (2 * m)).astype(np.int8)
                 skor_h[:, j] = (yes.astype(np.int64) * 2 * w + m) // (2 * m)  # type: ignore[index]
@@ -278,24 +287,29 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
             assert ri.tak_terdefinisi is not None
             r_raw, sebab, medan = _ratio(ind, tahun)
             r = ratios.bulatkan(r_raw, desimal)
-            for mask, why in sebab:
-                add_warning(mask, Peringatan(ri.kode, "tak_terdefinisi", why, medan, ri.tak_terdefinisi))
             idx = indeks_pita(r, ri.titik, ri.naik)
             v = _lookup(ri.hasil, idx)
-            inf = np.isinf(r)
-            if inf.any():
-                for sign, why in ((1, "penyebut_nol_positif"), (-1, "penyebut_nol_negatif")):
-                    mask = inf & (np.sign(r) == sign)
-                    for i in np.flatnonzero(mask & ok):
-                        warn.setdefault(int(i), []).append(Peringatan(ri.kode, "tak_hingga", why, medan, int(v[i])))
-            u = np.isnan(r)
-            if u.any():
-                v[u] = ri.tak_terdefinisi
-                idx[u] = -1
+            if not np.isfinite(r).all():   # the usual case is all finite: one pass, no mask
+                u = np.isnan(r)
+                if u.any():
+                    for mask, why in sebab():
+                        add_warning(mask, Peringatan(ri.kode, "tak_terdefinisi", why, medan, ri.tak_terdefinisi))
+                inf = np.isinf(r)
+                if inf.any():
+                    for sign, why in ((1, "penyebut_nol_positif"), (-1, "penyebut_nol_negatif")):
+                        mask = inf & (np.sign(r) == sign)
+                        for i in np.flatnonzero(mask & ok):
+                            warn.setdefault(int(i), []).append(Peringatan(ri.kode, "tak_hingga", why, medan, int(v[i])))
+                if u.any():
+                    v[u] = ri.tak_terdefinisi
+                    idx[u] = -1
             r_all[:, j] = r
+            terpenuhi[:, j] = -1
             nilai[:, j] = v
             band[:, j] = idx
-            on_cut[:, j] = np.isin(r, ri.titik)
+            cut = on_cut[:, j]           # a contiguous column of the column-major matrix
+            for t in ri.titik:
+                cut |= r == t
     if berbobot:   # band results are nilai 0-100: skor = nilai × bobot / 100, in hundredths
         for j, ri in enumerate(plan.indikator):
             if not ri.linier:
@@ -308,7 +322,9 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
         on_cut[~ok] = False
         if skor_h is not None:
             skor_h[~ok] = 0
-    temuan = plan.is_temuan(nilai) & ok[:, None]
+    temuan = plan.is_temuan(nilai)
+    if not ok.all():
+        temuan[~ok] = False
     aspek_kode = list(plan.aspek_kode)
     aspek_indikator = np.array([ri.aspek for ri in plan.indikator])
     aspek = np.zeros((n, len(aspek_kode)), dtype=np.int64)
@@ -340,7 +356,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
         ra = aturan.pembulatan.aspek
         for m, a in enumerate(aspek_kode):
             cols = np.flatnonzero(aspek_indikator == a)
-            s = skor[:, cols].sum(axis=1, dtype=np.int64)
+            s = _jumlah_kolom(skor, cols)
             aspek[:, m] = skor_aspek(s, len(cols), ra.desimal, ra.cara)
         skala_aspek = 10**ra.desimal
         bobot = plan.aspek_bobot.astype(np.int64)
@@ -380,27 +396,33 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     )
 
 
-def _ratio(ind: Indikator, tahun: dict[str, dict[str, np.ndarray]]
-           ) -> tuple[np.ndarray, list[tuple[np.ndarray, str]], tuple[str, ...]]:
-    """Unrounded percentage of a ratio or growth indicator, why it is undefined where it is
-    (a :class:`Peringatan` ``sebab``), and the quantities of its denominator."""
+def _ratio(ind: Indikator, tahun: Mapping[str, Mapping[str, np.ndarray]]
+           ) -> tuple[np.ndarray, Callable[[], list[tuple[np.ndarray, str]]], tuple[str, ...]]:
+    """Unrounded percentage of a ratio or growth indicator, a function that says why it is
+    undefined where it is (a :class:`Peringatan` ``sebab``; called only when some value is),
+    and the quantities of its denominator."""
     d = tahun[""]
     if ind.jenis == "pertumbuhan":
         assert ind.pertumbuhan is not None
         x, x0 = d[ind.pertumbuhan], tahun[SUFFIX_LALU][ind.pertumbuhan]
         r = np.asarray(ratios.pertumbuhan(x, x0, bertanda=ind.basis_pertumbuhan == "bertanda"))
-        return r, [(np.isnan(r), "lalu_dan_kini_nol")], (ind.pertumbuhan,)
+        return r, lambda: [(np.isnan(r), "lalu_dan_kini_nol")], (ind.pertumbuhan,)
     assert ind.pembilang and ind.penyebut
     p = _total(d, ind.pembilang)
     q = _total(d, ind.penyebut)
     r = np.asarray(ratios.rasio(p, q, ind.penyebut_harus_positif))
-    sebab = [((q == 0) & (p == 0), "nol_per_nol")]
-    if ind.penyebut_harus_positif:
-        sebab.append((q < 0, "penyebut_negatif"))
+    harus_positif = ind.penyebut_harus_positif
+
+    def sebab() -> list[tuple[np.ndarray, str]]:
+        out = [((q == 0) & (p == 0), "nol_per_nol")]
+        if harus_positif:
+            out.append((q < 0, "penyebut_negatif"))
+        return out
+
     return r, sebab, tuple(ind.penyebut)
 
 
-def _total(d: dict[str, np.ndarray], names: list[str]) -> np.ndarray:
+def _total(d: Mapping[str, np.ndarray], names: list[str]) -> np.ndarray:
     """Sum of the named quantities (the array itself when there is one name)."""
     if len(names) == 1:
         return d[names[0]]
@@ -408,6 +430,17 @@ def _total(d: dict[str, np.ndarray], names: list[str]) -> np.ndarray:
     for nm in names[2:]:
         out += d[nm]
     return out
+
+
+def _jumlah_kolom(x: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Row sums of the columns ``cols`` of a small-integer matrix, as int64: added column by
+    column (each a contiguous column of the column-major matrix) in int16, then widened once."""
+    if len(cols) == 0 or len(cols) > 4000:
+        return x[:, cols].sum(axis=1, dtype=np.int64)
+    acc = x[:, cols[0]].astype(np.int16)
+    for c in cols[1:]:
+        acc += x[:, c]
+    return acc.astype(np.int64)
 
 
 def _lookup(table: list[int] | np.ndarray, idx: np.ndarray) -> np.ndarray:

@@ -70,13 +70,16 @@ class Rencana:
         return [i.kode for i in self.indikator]
 
     def is_temuan(self, nilai: np.ndarray) -> np.ndarray:
-        """Whether each indicator result is a finding by the rule set's own ``temuan`` rule."""
-        out = np.zeros(np.shape(nilai), dtype=bool)
+        """Whether each indicator result is a finding by the rule set's own ``temuan`` rule.
+
+        The result has the memory order of ``nilai`` (the core's (n, k) matrices are column-major),
+        so every comparison streams through memory once."""
+        out = np.zeros_like(nilai, dtype=bool)
         if self.temuan_nilai is not None:
             for v in self.temuan_nilai:
-                out |= nilai == v
+                np.logical_or(out, nilai == v, out=out)
         if self.temuan_kurang_dari is not None:
-            out |= nilai < self.temuan_kurang_dari
+            np.logical_or(out, nilai < self.temuan_kurang_dari, out=out)
         return out
 
 

@@ -93,7 +93,10 @@ def validate_members(anggota: Mapping[str, np.ndarray]) -> dict[int, list[Masala
     """Member counts, where given: whole numbers ≥ 0 and ``awal + masuk − keluar = akhir``."""
     out: dict[int, list[Masalah]] = defaultdict(list)
     for name, x in anggota.items():
-        bad = ~np.isnan(x) & ((x < 0) | (np.floor(x) != x))
+        fine = (x >= 0) & (np.floor(x) == x)          # NaN (not given) fails both: checked below
+        if fine.all():
+            continue                                  # the usual case: no message
+        bad = ~fine & ~np.isnan(x)
         for i in np.flatnonzero(bad):
             out[int(i)].append(Masalah("harus bilangan bulat ≥ 0", medan=name, ditemukan=f"{x[i]:g}"))
     for suf in ("", SUFFIX_LALU):
@@ -113,6 +116,11 @@ def validate_answers(jawaban: Mapping[str, np.ndarray]) -> dict[int, list[Masala
     """Every questionnaire item answered 1 (Terpenuhi) or 0 (Tidak Terpenuhi), nothing else."""
     out: dict[int, list[Masalah]] = defaultdict(list)
     for kode, x in jawaban.items():
+        if x.dtype.kind in "iu" and x.dtype.itemsize == 1:
+            if not (x.view(np.uint8) > 1).any():      # int8 0/1 (the usual case): one pass, no message
+                continue
+        elif x.dtype.kind in "fiu" and ((x == 0) | (x == 1)).all():
+            continue
         kosong = np.isnan(x) if x.dtype.kind == "f" else np.zeros(x.shape, dtype=bool)
         for i in np.flatnonzero(kosong):
             out[int(i)].append(Masalah("butir belum dijawab", medan=kode,

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..core.engine import Skor
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
@@ -44,10 +45,10 @@ def _frame_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
     asp = s.aspek_float()
     for m, a in enumerate(s.aspek_kode):
         head[f"aspek.{a}"] = asp[:, m]
-    nilai = {f"nilai.{k}": pd.arrays.IntegerArray(s.nilai[:, j], ~s.ok) for j, k in enumerate(s.kode)}
+    mask = ~s.ok     # each column gets its own copy of the mask: a later edit of one column stays there
+    nilai = {f"nilai.{k}": pd.arrays.IntegerArray(s.nilai[:, j], mask.copy()) for j, k in enumerate(s.kode)}
     rasio = pd.DataFrame(s.rasio, columns=[f"rasio.{k}" for k in s.kode], copy=False)
-    mask = ~s.ok
-    temuan = {f"temuan.{k}": pd.arrays.BooleanArray(s.temuan[:, j], mask) for j, k in enumerate(s.kode)}
+    temuan = {f"temuan.{k}": pd.arrays.BooleanArray(s.temuan[:, j], mask.copy()) for j, k in enumerate(s.kode)}
     aturan = s.aturan
     tail = {
         "jumlah_temuan": pd.arrays.IntegerArray(s.temuan.sum(axis=1, dtype=np.int16), mask),
@@ -55,8 +56,8 @@ def _frame_output(frame: pd.DataFrame, s: Skor) -> pd.DataFrame:
                                        for i, m in s.peringatan.items()}, n),
         "galat": _strings_sparse({i: "; ".join(map(str, m)) for i, m in s.masalah.items()}, n),
     }
-    parts = [passthrough.reset_index(drop=True), pd.DataFrame(head), pd.DataFrame(nilai), rasio,
-             pd.DataFrame(temuan), pd.DataFrame(tail)]
+    parts = [passthrough.reset_index(drop=True), pd.DataFrame(head, copy=False), pd.DataFrame(nilai, copy=False),
+             rasio, pd.DataFrame(temuan, copy=False), pd.DataFrame(tail, copy=False)]
     out = pd.concat(parts, axis=1)
     out.index = frame.index
     out.attrs = {ATTRS: {"aturan": {s.rencana.nama: ringkas_aturan(s)}}}
@@ -141,8 +142,6 @@ def _strings_sparse(sparse: dict[int, str], n: int) -> pd.api.extensions.Extensi
 
 def _dictionary_strings(codes: np.ndarray, texts: list[str]) -> pd.api.extensions.ExtensionArray:
     """String array from integer codes into distinct ``texts`` (−1 = missing), with no Python
-    object per row."""
-    cat = pd.Categorical.from_codes(codes, categories=pd.Index(texts or [""], dtype=object))
-    return pd.Series(cat, copy=False).astype("string").array
-
-
+    object per row: one Arrow ``take`` of the few distinct texts (pandas' ``string`` dtype)."""
+    idx = pa.array(codes, mask=codes < 0)
+    return pd.arrays.ArrowStringArray(pa.array(texts or [""], type=pa.large_string()).take(idx))
