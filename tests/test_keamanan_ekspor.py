@@ -15,7 +15,7 @@ from kesehatan_koperasi.outputs.excel import write_hasil_xlsx
 from kesehatan_koperasi.worksheet import write_worksheet
 from tests.fuzz import hostile as H
 
-JAHAT = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+JAHAT = ['=HYPERLINK("http://x","klik")', "+A1+1", "-B2+3", "@SUM(A1)", "\t=A1", "\r=A1"]
 
 
 def _model(nama: str) -> kk.KertasKerja:

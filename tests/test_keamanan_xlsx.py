@@ -33,7 +33,7 @@ PESAN = {
     "entitas-eksternal": "DOCTYPE/ENTITY", "entitas-eksternal-tersembunyi": "entitas XML yang ditolak",
     "xlsm": "bermakro (.xlsm)", "vba-di-xlsx": "bermakro (VBA)", "tipe-makro": "bermakro",
     "terenkripsi": "kata sandi", "cfb-polos": "Excel lama (.xls)", "nomor-tim-raksasa": "terlalu besar",
-    "string-bersama-bom": "isi XML buku kerja terlalu besar",
+    "string-bersama-bom": "bagian buku kerja terlalu besar",
 }
 
 

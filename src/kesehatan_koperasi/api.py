@@ -13,7 +13,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from .core.engine import score
+from .core.engine import score, tolak_kolom_ganda
 from .errors import RulesError, WorksheetError
 from .model import KertasKerja
 from .result.build import hasil_from_row
@@ -74,6 +74,7 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str 
     if detail not in ("ringkas", "panjang"):
         raise ValueError(f"detail harus 'ringkas' atau 'panjang', bukan {detail!r}")
     output = _frame_output if detail == "ringkas" else _long_output
+    tolak_kolom_ganda(frame)
     if rules is not None and not _per_baris(rules):
         aturan = load_rules(cast("str | Path | Aturan", rules))
         out = output(frame, score(frame, aturan))

@@ -75,3 +75,8 @@ class WorksheetError(KesehatanKoperasiError):
 
 class FrameError(KesehatanKoperasiError, ValueError):
     """A call to ``assess_frame`` cannot run (e.g. columns are missing); lists what is missing."""
+
+
+class PeringatanKertasKerja(UserWarning):
+    """A worksheet was read, but something in it deserves the examiner's attention (e.g. cached
+    formula values that may be stale); the text names the cells."""
