@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..outputs.atomic import atomic_path
+from ..outputs import netral
 from ..outputs.netral import netralkan_frame, nilai_sel
 from ..outputs.netral import teks as netralkan
 from ..result.frame import ATTRS
@@ -174,7 +175,7 @@ def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.Da
 
 def tulis_csv(path: Path, hasil: pd.DataFrame) -> Path:
     with atomic_path(path) as tmp:
-        netralkan_frame(hasil).to_csv(tmp, index=False, encoding="utf-8")
+        netral.tulis_csv(hasil, tmp)
     return path
 
 

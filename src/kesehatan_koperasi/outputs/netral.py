@@ -165,3 +165,10 @@ def sel(ws: Any, baris: int, kolom: int, v: Any) -> Any:
     """``ws.cell(baris, kolom, v)`` with a text cleaned first (:func:`bersih`): openpyxl refuses a
     control character at assignment, before :func:`netralkan_buku` could see it."""
     return ws.cell(baris, kolom, bersih(v) if isinstance(v, str) else v)
+
+
+def tulis_csv(frame: pd.DataFrame, path: Any) -> None:
+    """Write ``frame`` neutralised (:func:`netralkan_frame`) as CSV, UTF-8, with RFC 4180 line ends
+    (``\\r\\n``), so a value holding a carriage return or a line feed is quoted and never splits a
+    row."""
+    netralkan_frame(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
