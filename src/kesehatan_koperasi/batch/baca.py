@@ -21,8 +21,8 @@ import pandas as pd
 from ..api import assess_frame
 from ..errors import KesehatanKoperasiError, RulesError, WorksheetError
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
-from ..model import KertasKerja
 from ..inputs import budget as B
+from ..model import KertasKerja
 from ..rules import Aturan, load_rules
 
 #: Extensions of the worksheets read from a folder (``.xlsx`` workbooks, ``.json`` KertasKerja).
@@ -429,7 +429,7 @@ def jenis_kolom(frame: pd.DataFrame) -> pd.DataFrame:
             ubah[c] = s.dt.start_time
         elif getattr(dt_, "pyarrow_dtype", None) is not None:
             ubah[c] = _dari_arrow(s)
-        elif dt_ == object:
+        elif isinstance(dt_, np.dtype) and dt_.kind == "O":
             v = s.dropna()
             if len(v) and not v.map(lambda x: isinstance(x, (str, int, float, bool))).all():
                 ubah[c] = s.map(_skalar)
@@ -444,7 +444,7 @@ def jenis_kolom(frame: pd.DataFrame) -> pd.DataFrame:
 def _dari_arrow(s: pd.Series) -> pd.Series:
     import pyarrow as pa
 
-    t = s.dtype.pyarrow_dtype   # type: ignore[union-attr]
+    t = s.dtype.pyarrow_dtype
     if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_boolean(t):
         return s.astype("float64") if not pa.types.is_boolean(t) else s.astype(object)
     if pa.types.is_string(t) or pa.types.is_large_string(t):

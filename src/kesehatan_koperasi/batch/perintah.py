@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import kumpulan
-
 import pandas as pd
 
 from ..errors import KesehatanKoperasiError
 from ..formatting import angka
 from ..rules import Aturan, load_rules
 from . import dokumen as _dokumen
+from . import kumpulan
 from .baca import baca_berkas, daftar_kertas_kerja, jenis_masukan, nilai_model, nilai_tabel, read_table
 from .tulis import GAGAL, NAMA, hitung_indikator, hitung_predikat, ringkasan, tulis_csv, tulis_parquet, tulis_xlsx
 

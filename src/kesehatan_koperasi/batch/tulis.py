@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..outputs.atomic import atomic_path
 from ..outputs import netral
+from ..outputs.atomic import atomic_path
 from ..outputs.netral import netralkan_frame, nilai_sel
 from ..outputs.netral import teks as netralkan
 from ..result.frame import ATTRS

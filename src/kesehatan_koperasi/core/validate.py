@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Masalah
-from ..inputs import budget as B
 from ..fields import AMOUNT_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
 from ..formatting import rupiah
+from ..inputs import budget as B
 
 #: Tolerance of the balance check: max(Rp 1.000, 0,01 % of total aset).
 TOLERANSI_NERACA_RP = 1000.0

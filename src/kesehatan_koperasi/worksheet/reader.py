@@ -234,7 +234,7 @@ class _Pembaca:
         return hitung["tim_pemeriksa"] or L.JUMLAH_TIM, hitung["pengurus_hadir"] or L.JUMLAH_PENGURUS
 
     def _cari_lembar(self, semua: list[L.Lembar]) -> list[L.Lembar]:
-        tersembunyi = getattr(self.isi, "tersembunyi", frozenset())
+        tersembunyi: frozenset[str] = getattr(self.isi, "tersembunyi", frozenset())
         penanda = {str(rows[0][0]).strip(): nama for nama, rows in self.isi.items() if rows and rows[0]
                    and rows[0][0] is not None and nama not in tersembunyi}
         ada = []
