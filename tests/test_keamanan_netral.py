@@ -67,9 +67,18 @@ def test_headers_are_neutralised(tmp_path):
     assert not any(str(k).startswith(netral.AWALAN_BAHAYA) for k in kepala_xlsx)
 
 
-def test_sheet_name_is_made_safe():
+def test_sheet_name_is_made_safe_by_the_writers_neutraliser():
+    """hasil.xlsx is made safe by the one neutraliser, sheet names included."""
+    from openpyxl import Workbook
+
+    from kesehatan_koperasi.outputs import excel
+
+    assert excel.netralkan_buku is netral.netralkan_buku
     assert netral.nama_lembar("a/b:c*?[x]" + "z" * 40) == ("a_b_c___x_" + "z" * 40)[:31]
-    assert "\x00" not in netral.nama_lembar("L\x00")
+    wb = Workbook()
+    wb.active.title = "Ringkasan"
+    wb.active["A1"] = "=1+1"
+    assert excel.netralkan_buku(wb) == 1 and wb.active["A1"].quotePrefix
 
 
 def test_unusual_values_and_control_characters_never_crash_a_writer(tmp_path):
