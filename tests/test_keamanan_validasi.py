@@ -184,3 +184,24 @@ def test_rules_error_exits_2_from_the_cli(tmp_path, capsys):
     p = _aturan_anak(tmp_path, b"a: " + b"[" * 5000 + b"]" * 5000)
     assert main(["rules", str(p)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ item 8: stale cached values
+def test_stale_cached_values_get_a_warning_naming_the_cells():
+    """A workbook marked to recalculate on opening (LibreOffice's file here) whose scored cells hold
+    formulas: the cached values are scored, with a warning that names the cells."""
+    from pathlib import Path
+
+    from kesehatan_koperasi.errors import PeringatanKertasKerja
+
+    p = Path(__file__).resolve().parent / "cases" / "worksheet" / "libreoffice-usp-rumus.xlsx"
+    with pytest.warns(PeringatanKertasKerja, match=r"Neraca!D5"):
+        ws = kk.read_worksheet(p)
+    assert any("Neraca!D5" in w for w in ws._peringatan)
+
+
+def test_workbook_without_formulas_gets_no_warning(recwarn):
+    from pathlib import Path
+
+    kk.read_worksheet(Path(__file__).resolve().parent.parent / "worksheets" / "contoh-ksp-sehat.xlsx")
+    assert not [w for w in recwarn if "dihitung ulang" in str(w.message)]
