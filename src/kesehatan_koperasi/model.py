@@ -159,8 +159,9 @@ class Pemeriksaan(_Model):
     penandatangan: Petugas
     pengurus_hadir: list[Pengurus] = Field(default_factory=list, max_length=B.MAKS_PENGURUS)
     dokumen: dict[str, StatusDokumen] = Field(default_factory=dict)
-    temuan: dict[Annotated[str, Field(pattern=r"^[A-Z][A-Za-z0-9_.]{0,9}$")], Temuan] = Field(
-        default_factory=dict, max_length=B.MAKS_TEMUAN, description="kode aspek → catatan pemeriksa")
+    temuan: dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\- ]{0,19}$")], Temuan] = Field(
+        default_factory=dict, max_length=B.MAKS_TEMUAN,
+        description="kode aspek (atau indikator, atau 'lain-lain') → catatan pemeriksa")
 
     @field_validator("dokumen")
     @classmethod
