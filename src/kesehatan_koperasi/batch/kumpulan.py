@@ -17,13 +17,13 @@ import os
 import re
 import shutil
 import signal
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType, TracebackType
 
 from ..errors import KesehatanKoperasiError
+from ..outputs.atomic import move_into_place, temporary_folder
 
 _AWALAN = ".sementara-"
 _SEMENTARA = re.compile(r"^\.(.+)\.[^.]+\.tmp$")      # the temporary name of outputs.atomic
@@ -82,7 +82,7 @@ class Kumpulan:
                 "atau pilih folder --out lain") from None
         self._kunci = fd
         try:
-            self.folder = Path(tempfile.mkdtemp(prefix=_AWALAN, dir=self.out))
+            self.folder = temporary_folder(self.out, _AWALAN)
         except OSError as e:
             self.__exit__(None, None, None)
             raise KesehatanKoperasiError(f"Gagal menulis ke {self.out}: {e.strerror or e}") from None
@@ -118,16 +118,9 @@ class Kumpulan:
         akhir = {}
         for k, p in ditulis.items():
             tujuan = self.out / Path(p).name
-            os.replace(p, tujuan)
+            move_into_place(Path(p), tujuan)
             akhir[k] = tujuan
         baru = self.folder / FOLDER
         if dokumen and baru.is_dir():
-            lama = self.out / FOLDER
-            buang = None
-            if lama.exists():
-                buang = Path(tempfile.mkdtemp(prefix=_AWALAN, dir=self.out))
-                os.replace(lama, buang / FOLDER)
-            os.replace(baru, lama)
-            if buang is not None:
-                shutil.rmtree(buang, ignore_errors=True)
+            move_into_place(baru, self.out / FOLDER)
         return akhir
