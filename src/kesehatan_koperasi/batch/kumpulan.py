@@ -64,10 +64,12 @@ class Kumpulan:
         self.out = Path(out)
         self.folder = self.out
         self._kunci: int | None = None
+        self._dibuat = False
 
     def __enter__(self) -> Kumpulan:
         import fcntl
 
+        self._dibuat = not self.out.exists()
         try:
             self.out.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY)   # the folder itself is the lock
@@ -94,6 +96,11 @@ class Kumpulan:
         if self._kunci is not None:
             os.close(self._kunci)            # releases the lock
             self._kunci = None
+        if self._dibuat:                     # a run that wrote nothing leaves no empty folder behind
+            try:
+                self.out.rmdir()
+            except OSError:
+                pass
 
     @contextmanager
     def menulis(self, nama: str = "") -> Iterator[None]:
