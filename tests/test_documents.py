@@ -18,6 +18,7 @@ from pypdf import PdfReader
 import kesehatan_koperasi as kk
 from kesehatan_koperasi import contoh
 from kesehatan_koperasi.formatting import angka
+from kesehatan_koperasi.inputs.budget import MAKS_TEKS
 from kesehatan_koperasi.outputs import verify as verifikasi
 from kesehatan_koperasi.outputs.pdf import context, kantor, render
 from kesehatan_koperasi.result.build import hasil_from_frame
@@ -44,7 +45,7 @@ def hasil(kind: str) -> kk.Hasil:
     if kind == "ekstrem":  # very long name, unbroken token, hostile text, sixty findings
         ws = kk.KertasKerja.model_validate_json((WORKSHEETS / "contoh-ksp-sehat.json").read_text(encoding="utf-8"))
         nama = ("Koperasi Simpan Pinjam " + JAHAT + " " + "Sejahtera Bersama Makmur Jaya Abadi " * 11
-                + "X" * 60)[:500]
+                + "X" * 60)[:MAKS_TEKS]       # the longest name the model accepts (issue 17)
         pem = ws.pemeriksaan.model_copy(update={
             "temuan": {
                 "A": kk.Temuan(catatan=JAHAT + "\nBaris kedua catatan.", rekomendasi="Perbaiki " * 80),

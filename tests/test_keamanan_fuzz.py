@@ -7,9 +7,11 @@ import random
 import time
 import warnings
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.fuzz import sasaran as S
 from tests.fuzz import target as T
 
 ASLI = [p.read_bytes() for p in T.CONTOH]
@@ -62,3 +64,17 @@ def test_fuzz_seeds_of_the_long_run():
     """The first 40 cases of ``scripts/fuzz.py`` (same seeds), so the script's target is tested too."""
     hasil = {_satu(T.kasus(s)[0]) for s in range(40)}
     assert hasil <= set(T.HASIL_SAH)
+
+
+@pytest.mark.parametrize("nama", sorted(S.SASARAN))
+def test_fuzz_every_input_kind_short_run(nama):
+    """Issue 17, item 10: a short run of each target of ``scripts/fuzz.py`` (``make fuzz`` runs
+    10,000 cases each): only the target's own outcomes, never a crash."""
+    s = S.SASARAN[nama]
+    hasil = set()
+    for seed in range(12):
+        data, _ = s.kasus(seed)
+        t = time.perf_counter()
+        hasil.add(s.jalankan(data))
+        assert time.perf_counter() - t < 30
+    assert hasil <= set(s.sah)

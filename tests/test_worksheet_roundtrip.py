@@ -32,10 +32,10 @@ BASE = [contoh.kertas_kerja(FRAME, i) for i in range(len(FRAME))]
 
 teks = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
                                       blacklist_characters="_"), min_size=1, max_size=40
-               ).map(str.strip).filter(bool)
+               ).map(lambda t: ("K" + t).strip())       # a name holds a letter (issue 17)
 tanggal = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
 uang = st.floats(0, 5e9, allow_nan=False).map(lambda x: round(x, 2))
-petugas = st.builds(Petugas, nama=teks, nip=st.none() | st.from_regex(r"\d{18}", fullmatch=True),
+petugas = st.builds(Petugas, nama=teks, nip=st.none() | st.from_regex(r"[0-9]{18}", fullmatch=True),
                     jabatan=st.none() | teks)
 temuan = st.builds(Temuan, catatan=st.none() | teks, rekomendasi=teks)
 

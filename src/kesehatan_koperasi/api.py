@@ -14,7 +14,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from .core.engine import required_columns, score
+from .core.engine import required_columns, score, tolak_kolom_ganda
 from .core.ketahanan import uji
 from .errors import RulesError, WorksheetError
 from .model import KertasKerja
@@ -80,6 +80,7 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str 
     if dask_frame.adalah_dask(frame):
         return _assess_dask(frame, rules, detail, menurut_tanggal)
     output = _frame_output if detail == "ringkas" else _long_output
+    tolak_kolom_ganda(frame)
     if rules is not None and not _per_baris(rules):
         aturan = load_rules(cast("str | Path | Aturan", rules))
         out = output(frame, score(frame, aturan))

@@ -119,3 +119,8 @@ def masalah_json(e: BaseException) -> list[dict[str, object]]:
             out.append(d)
         return out
     return [{"pesan": str(e)}]
+
+
+class PeringatanKertasKerja(UserWarning):
+    """A worksheet was read, but something in it deserves the examiner's attention (e.g. cached
+    formula values that may be stale); the text names the cells."""

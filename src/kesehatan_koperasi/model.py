@@ -20,12 +20,23 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from .core.derive import derive_accounts
 from .core.validate import merge, validate_consistency, validate_members
 from .errors import Masalah, WorksheetError
 from .fields import AMOUNT_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU, Jenis
+from .inputs import budget as B
 
 KUK = Literal["I", "II", "III", "IV"]
 StatusDokumen = Literal["ada", "tidak_ada", "tidak_berlaku"]
@@ -51,8 +62,49 @@ DOKUMEN_PEMERIKSAAN: tuple[tuple[str, str, bool], ...] = (
 )
 KODE_DOKUMEN = tuple(k for k, _, _ in DOKUMEN_PEMERIKSAAN)
 
-Teks = Annotated[str, Field(min_length=1, max_length=500)]
-TeksPanjang = Annotated[str, Field(max_length=10_000)]
+
+
+def _satu_baris(v: str) -> str:
+    """A one-line text: no control character (the message shows it as a printable escape)."""
+    m = B.KENDALI_SATU_BARIS.search(v)
+    if m:
+        raise ValueError(f"memuat karakter kendali {B.tampak(m.group())} di posisi {m.start() + 1}: "
+                         f"'{B.tampak(v, 40)}'")
+    return v
+
+
+def _berbaris(v: str) -> str:
+    """A text of several lines: tab, LF and CR allowed, no other control character."""
+    m = B.KENDALI.search(v)
+    if m:
+        raise ValueError(f"memuat karakter kendali {B.tampak(m.group())} di posisi {m.start() + 1}")
+    return v
+
+
+def _nama(v: str) -> str:
+    """A name: at least one letter (not only digits, punctuation or invisible characters) and not
+    one of Excel's error values (``#DIV/0!``)."""
+    if v.upper() in B.GALAT_EXCEL:
+        raise ValueError(f"berisi nilai galat Excel '{v}', bukan nama")
+    if not any(ch.isalpha() for ch in v):
+        raise ValueError(f"harus memuat huruf, ditemukan '{B.tampak(v, 40)}'")
+    return v
+
+
+def _ascii_angka(v: Any) -> Any:
+    """A number typed as text must use ASCII digits (not Arabic-Indic ``٢٠٢٣`` or full-width ``２０２３``,
+    which Python's ``int``/``float`` would accept)."""
+    if isinstance(v, str) and any(ch.isdigit() and not ("0" <= ch <= "9") for ch in v):
+        raise ValueError(f"angka harus ditulis dengan angka 0-9, ditemukan '{B.tampak(v, 40)}'")
+    return v
+
+
+Teks = Annotated[str, Field(min_length=1, max_length=B.MAKS_TEKS), AfterValidator(_satu_baris)]
+Nama = Annotated[str, Field(min_length=1, max_length=B.MAKS_TEKS), AfterValidator(_satu_baris),
+                 AfterValidator(_nama)]
+Alamat = Annotated[str, Field(min_length=1, max_length=B.MAKS_TEKS_ALAMAT), AfterValidator(_satu_baris)]
+TeksPanjang = Annotated[str, Field(max_length=B.MAKS_TEKS_CATATAN), AfterValidator(_berbaris)]
+Bulat = Annotated[int, BeforeValidator(_ascii_angka)]
 
 
 class _Model(BaseModel):
@@ -62,30 +114,30 @@ class _Model(BaseModel):
 class Identitas(_Model):
     """Identity of the cooperative (documents.md, "Identitas koperasi")."""
 
-    nama_koperasi: Teks
-    nik: str = Field(pattern=r"^\d{16}$", description="Nomor Induk Koperasi, 16 angka")
+    nama_koperasi: Nama
+    nik: str = Field(pattern=r"^[0-9]{16}$", description="Nomor Induk Koperasi, 16 angka 0-9")
     nomor_badan_hukum: Teks
     tanggal_badan_hukum: dt.date
     jenis: Jenis
     kuk: KUK
-    alamat: Teks
-    kabupaten_kota: Teks
-    provinsi: Teks
-    tahun_buku: int = Field(ge=1900, le=2200)
+    alamat: Alamat
+    kabupaten_kota: Nama
+    provinsi: Nama
+    tahun_buku: Bulat = Field(ge=1900, le=2200)
 
 
 class Petugas(_Model):
     """A person of the examination team or the signatory: nama, NIP, jabatan."""
 
-    nama: Teks
-    nip: str | None = Field(default=None, max_length=40)
-    jabatan: str | None = Field(default=None, max_length=200)
+    nama: Nama
+    nip: str | None = Field(default=None, max_length=B.MAKS_TEKS_NIP, pattern=r"^[0-9][0-9 ]*$")
+    jabatan: Teks | None = None
 
 
 class Pengurus(_Model):
     """An officer of the cooperative present at the examination."""
 
-    nama: Teks
+    nama: Nama
     jabatan: Teks
 
 
@@ -103,11 +155,13 @@ class Pemeriksaan(_Model):
     tanggal_surat_tugas: dt.date
     tanggal_mulai_pemeriksaan: dt.date
     tanggal_selesai_pemeriksaan: dt.date
-    tim_pemeriksa: list[Petugas] = Field(min_length=2, max_length=20)
+    tim_pemeriksa: list[Petugas] = Field(min_length=2, max_length=B.MAKS_TIM)
     penandatangan: Petugas
-    pengurus_hadir: list[Pengurus] = Field(default_factory=list, max_length=50)
+    pengurus_hadir: list[Pengurus] = Field(default_factory=list, max_length=B.MAKS_PENGURUS)
     dokumen: dict[str, StatusDokumen] = Field(default_factory=dict)
-    temuan: dict[str, Temuan] = Field(default_factory=dict)
+    temuan: dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\- ]{0,19}$")], Temuan] = Field(
+        default_factory=dict, max_length=B.MAKS_TEMUAN,
+        description="kode aspek (atau indikator, atau 'lain-lain') → catatan pemeriksa")
 
     @field_validator("dokumen")
     @classmethod
@@ -126,19 +180,14 @@ class Pemeriksaan(_Model):
         return self
 
 
-def _amount_validator(v: Any) -> float:
-    if isinstance(v, bool):
-        raise ValueError("harus angka rupiah")
-    return v
-
-
+_Jumlah = Annotated[float, BeforeValidator(_ascii_angka)]
 _amount_fields: dict[str, Any] = {
-    f.name: (float, Field(allow_inf_nan=False, description=f.label, le=1e15,
+    f.name: (_Jumlah, Field(allow_inf_nan=False, description=f.label, le=1e15,
                           **({"ge": -1e15} if f.may_be_negative else {"ge": 0})))
     for f in AMOUNT_FIELDS
 }
 _amount_fields.update({
-    f.name: (float | None, Field(default=None, allow_inf_nan=False, ge=0, le=1e15,
+    f.name: (_Jumlah | None, Field(default=None, allow_inf_nan=False, ge=0, le=1e15,
                                  description=f"{f.label} (hanya untuk aturan yang memakainya)"))
     for f in OPTIONAL_FIELDS
 })
@@ -148,13 +197,13 @@ _AmountBase = create_model("_AmountBase", __base__=_Model, **_amount_fields)
 class Keuangan(_AmountBase):
     """One financial year: neraca, perhitungan hasil usaha, kolektibilitas, anggota and RAT [Rp]."""
 
-    jumlah_anggota_awal: int = Field(ge=0)
-    anggota_masuk: int = Field(ge=0)
-    anggota_keluar: int = Field(ge=0)
-    jumlah_anggota_akhir: int = Field(ge=0)
-    jumlah_calon_anggota: int = Field(ge=0)
+    jumlah_anggota_awal: Bulat = Field(ge=0)
+    anggota_masuk: Bulat = Field(ge=0)
+    anggota_keluar: Bulat = Field(ge=0)
+    jumlah_anggota_akhir: Bulat = Field(ge=0)
+    jumlah_calon_anggota: Bulat = Field(ge=0)
     tanggal_rat: dt.date | None = None
-    anggota_hadir_rat: int | None = Field(default=None, ge=0)
+    anggota_hadir_rat: Bulat | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _consistent(self) -> Keuangan:
@@ -182,6 +231,8 @@ class KertasKerja(_Model):
     #: :func:`~kesehatan_koperasi.worksheet.read_worksheet`; :func:`~kesehatan_koperasi.api.assess`
     #: scores with it when no rule set is given. Not data: not serialised, not compared.
     _aturan: Any = PrivateAttr(default=None)
+    #: Warnings of the reader (e.g. stale cached formula values, naming the cells); not data.
+    _peringatan: list[str] = PrivateAttr(default_factory=list)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BaseModel):
@@ -237,29 +288,81 @@ def _looks_like_item(k: str) -> bool:
     return len(parts) >= 3 and len(parts[0]) == 1 and parts[0].isupper() and len(parts[-1]) == 1 and parts[-1].islower()
 
 
-#: Largest JSON worksheet read (a real one is about 10 kB).
-BATAS_JSON_BYTE = 20 * 2**20
+#: Largest JSON worksheet read [byte] (:data:`~kesehatan_koperasi.inputs.budget.MAKS_UKURAN_JSON`).
+BATAS_JSON_BYTE = B.MAKS_UKURAN_JSON
 #: Largest amount accepted [Rp] (Rp 1.000 triliun, as the worksheet reader).
 BATAS_JUMLAH = 1e15
 
 
 def read_json(path: str | Path) -> KertasKerja:
-    """Read a :class:`KertasKerja` from a JSON file; problems become a :class:`WorksheetError`."""
+    """Read a :class:`KertasKerja` from a JSON file; problems become a :class:`WorksheetError`.
+
+    Budgets (:mod:`~kesehatan_koperasi.inputs.budget`) are checked before pydantic sees the text:
+    the size, the nesting depth; a key repeated in one object is refused (JSON parsers keep the
+    last one silently, so the file would say two things)."""
     from pydantic import ValidationError
 
+    berkas = str(path)
     try:
-        if Path(path).stat().st_size > BATAS_JSON_BYTE:
-            raise WorksheetError(str(path), [Masalah("berkas terlalu besar untuk sebuah kertas kerja",
-                                                     diharapkan=f"paling besar {BATAS_JSON_BYTE // 2**20} MB")])
-        text = Path(path).read_text(encoding="utf-8")
+        ukuran = Path(path).stat().st_size
+        if ukuran > BATAS_JSON_BYTE:
+            raise WorksheetError(berkas, [Masalah("berkas terlalu besar untuk sebuah kertas kerja",
+                                                  diharapkan=f"paling besar {BATAS_JSON_BYTE // 2**20} MB",
+                                                  ditemukan=f"{ukuran / 2**20:.1f} MB".replace(".", ","))])
+        text = Path(path).read_bytes().decode("utf-8")
     except OSError as e:
-        raise WorksheetError(str(path), [Masalah(f"berkas tidak dapat dibaca: {e.strerror or e}")]) from None
+        raise WorksheetError(berkas, [Masalah(f"berkas tidak dapat dibaca: {e.strerror or e}")]) from None
     except UnicodeDecodeError:
-        raise WorksheetError(str(path), [Masalah("berkas bukan teks UTF-8", diharapkan="JSON kertas kerja")]) from None
+        raise WorksheetError(berkas, [Masalah("berkas bukan teks UTF-8", diharapkan="JSON kertas kerja")]) from None
+    _periksa_json(text, berkas)
     try:
         return KertasKerja.model_validate_json(text)
     except ValidationError as e:
-        raise WorksheetError(str(path), problems_from_validation(e)) from None
+        raise WorksheetError(berkas, problems_from_validation(e)) from None
+
+
+def _periksa_json(text: str, berkas: str) -> None:
+    """Refuse JSON nested deeper than :data:`~kesehatan_koperasi.inputs.budget.MAKS_KEDALAMAN_JSON`
+    (counted on the text, before any parser recurses) and duplicate keys in one object."""
+    dalam = paling = 0
+    dalam_teks = lolos = False
+    for ch in text:
+        if dalam_teks:
+            if lolos:
+                lolos = False
+            elif ch == "\\":
+                lolos = True
+            elif ch == '"':
+                dalam_teks = False
+        elif ch == '"':
+            dalam_teks = True
+        elif ch in "[{":
+            dalam += 1
+            if dalam > paling:
+                paling = dalam
+                if paling > B.MAKS_KEDALAMAN_JSON:
+                    raise WorksheetError(berkas, [Masalah("JSON bersarang terlalu dalam untuk kertas kerja",
+                                                          diharapkan=f"paling dalam {B.MAKS_KEDALAMAN_JSON} tingkat")])
+        elif ch in "]}":
+            dalam -= 1
+
+    ganda: list[str] = []
+
+    def pasangan(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        for k, v in pairs:
+            if k in d and len(ganda) < 10:
+                ganda.append(k)
+            d[k] = v
+        return d
+
+    try:
+        json.loads(text, object_pairs_hook=pasangan)
+    except ValueError:
+        return                    # not JSON: pydantic reports where
+    if ganda:
+        raise WorksheetError(berkas, [Masalah(f"kunci '{B.tampak(k, 40)}' muncul dua kali dalam satu objek JSON",
+                                              medan=k, diharapkan="setiap kunci satu kali") for k in ganda])
 
 
 def problems_from_validation(err: Any) -> list[Masalah]:

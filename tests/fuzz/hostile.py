@@ -278,8 +278,8 @@ def _dengan_string_bersama(parts: dict[str, bytes], sst: bytes) -> None:
                              b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
 
 
-def sel_maksimum(d: Path, mb: float = 9.8) -> Path:
-    """Just under the XML limit: ~600,000 cells in 600 rows of the identity sheet (no dimension),
+def sel_maksimum(d: Path, mb: float = 7.9) -> Path:
+    """Just under the part limit (8 MB): ~500,000 cells in 600 rows of the identity sheet (no dimension),
     and the name of the cooperative emptied so the reader also makes its second pass."""
     from openpyxl import load_workbook
 
@@ -300,8 +300,8 @@ def sel_maksimum(d: Path, mb: float = 9.8) -> Path:
     return zip_dari(parts, d / "sel-maksimum.xlsx")
 
 
-def string_bersama_maksimum(d: Path, mb: float = 9.8) -> Path:
-    """Just under the XML limit: ~600,000 one-letter shared strings (all kept in memory by openpyxl)."""
+def string_bersama_maksimum(d: Path, mb: float = 7.9) -> Path:
+    """Just under the part limit (8 MB): ~480,000 one-letter shared strings (all kept in memory by openpyxl)."""
     parts = bagian()
     sisa = int(mb * 1024 * 1024) - sum(len(v) for v in parts.values()) - 200
     si = b"<si><t>a</t></si>"
@@ -324,3 +324,65 @@ SAMPEL["string-bersama-bom"] = string_bersama_bom
 #: The largest files the guard lets through (for the benchmark: time and memory of the worst case).
 SAMPEL_TERBURUK: dict[str, Callable[[Path], Path]] = {"sel-maksimum": sel_maksimum,
                                                       "string-bersama-maksimum": string_bersama_maksimum}
+
+
+# ------------------------------------------------------------------------------ issue 17
+def _sst(n: int) -> bytes:
+    return (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + b"<si><t>a</t></si>" * n
+            + b"</sst>")
+
+
+def string_bersama_bernama_gambar(d: Path) -> Path:
+    """12 MB of shared strings in a part named like an image (``xl/media/image1.png``), which the
+    relationship points to: the guard once skipped it by its name."""
+    parts = bagian()
+    _dengan_string_bersama(parts, b"")
+    del parts["xl/sharedStrings.xml"]
+    parts["xl/media/image1.png"] = _sst(700_000)
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b'Target="sharedStrings.xml"', b'Target="media/image1.png"')
+    return zip_dari(parts, d / "string-bersama-bernama-gambar.xlsx")
+
+
+def string_bersama_utf16(d: Path) -> Path:
+    """A shared-strings table in UTF-16 (no DOCTYPE visible to a byte search in UTF-8)."""
+    parts = bagian()
+    teks = '<?xml version="1.0" encoding="UTF-16"?>' + _sst(1_000).decode("ascii")
+    _dengan_string_bersama(parts, teks.encode("utf-16"))
+    return zip_dari(parts, d / "string-bersama-utf16.xlsx")
+
+
+def entri_ganda(d: Path) -> Path:
+    """Two zip entries named like the identity sheet: the reader would take the last one silently."""
+    parts = bagian()
+    buf = io.BytesIO()
+    import warnings
+
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore")            # zipfile warns "Duplicate name"
+        for n, data in parts.items():
+            zf.writestr(n, data)
+        zf.writestr(LEMBAR_IDENTITAS, parts[LEMBAR_IDENTITAS].replace(b"Maju", b"Palsu"))
+    path = d / "entri-ganda.xlsx"
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def lembar_tersembunyi(d: Path) -> Path:
+    """The visible identity sheet renamed, and a ``veryHidden`` copy carrying the expected name."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(SUMBER)
+    asli = wb["Identitas & Pemeriksaan"]
+    salinan = wb.copy_worksheet(asli)
+    asli.title = "Identitas (2)"
+    salinan.title = "Identitas & Pemeriksaan"
+    salinan.sheet_state = "veryHidden"
+    path = d / "lembar-tersembunyi.xlsx"
+    wb.save(path)
+    return path
+
+
+SAMPEL.update({"string-bersama-bernama-gambar": string_bersama_bernama_gambar,
+               "string-bersama-utf16": string_bersama_utf16, "entri-ganda": entri_ganda,
+               "lembar-tersembunyi": lembar_tersembunyi})

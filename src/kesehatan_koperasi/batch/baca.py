@@ -21,6 +21,7 @@ import pandas as pd
 from ..api import assess_frame, uji_ketahanan
 from ..errors import KesehatanKoperasiError, PaketOpsionalError, RulesError, WorksheetError, perlu_paket
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
+from ..inputs import budget as B
 from ..model import KertasKerja
 from ..rules import Aturan, load_rules
 
@@ -59,7 +60,8 @@ def peta_paralel(fungsi: Callable[[T], R], tugas: Sequence[T], proses: int | Non
             return out
         belum = object()
         hasil: list[Any] = [belum] * n
-        with ProcessPoolExecutor(max_workers=proses) as pool:
+        pool = ProcessPoolExecutor(max_workers=proses, initializer=_pekerja_awal)
+        try:
             futures: dict[Future[R], int] = {pool.submit(fungsi, t): i for i, t in enumerate(tugas)}
             for f in as_completed(futures):
                 try:
@@ -67,16 +69,50 @@ def peta_paralel(fungsi: Callable[[T], R], tugas: Sequence[T], proses: int | Non
                 except BrokenProcessPool:
                     continue          # rerun below; the finished results stay
                 bar.update(1)
+        except BaseException:
+            hentikan_pool(pool)       # a signal or Ctrl-C: no worker outlives the batch
+            raise
+        pool.shutdown(wait=True)
         for i in [i for i, h in enumerate(hasil) if h is belum]:
+            pool = ProcessPoolExecutor(max_workers=1, initializer=_pekerja_awal)
             try:
-                with ProcessPoolExecutor(max_workers=1) as pool:
-                    hasil[i] = pool.submit(fungsi, tugas[i]).result()
+                hasil[i] = pool.submit(fungsi, tugas[i]).result()
+                pool.shutdown(wait=True)
             except BrokenProcessPool:
                 hasil[i] = gagal(tugas[i]) if gagal is not None else None
+                pool.shutdown(wait=True)
+            except BaseException:
+                hentikan_pool(pool)
+                raise
             bar.update(1)
         return hasil
     finally:
         bar.close()
+
+
+def _pekerja_awal() -> None:
+    """Initializer of every worker: Ctrl-C (SIGINT, sent to the whole process group by a terminal)
+    and SIGTERM are the parent's to handle; the parent ends the workers (:func:`hentikan_pool`),
+    so a worker never prints a traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def hentikan_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and terminate every worker process of ``pool`` now (a task
+    being rendered is abandoned, not finished), then reap them."""
+    proses = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in proses:
+        if p.is_alive():
+            p.terminate()
+    for p in proses:
+        p.join(timeout=5)
+        if p.is_alive():
+            p.kill()
+            p.join(timeout=5)
 
 
 class _Diam:
@@ -353,6 +389,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     ext = path.suffix.lower()
+    periksa_ukuran_tabel(path)
     try:
         if ext == ".csv":
             frame = pd.read_csv(path, dtype=dict.fromkeys(_KOLOM_TEKS, "string"), low_memory=False)
@@ -366,9 +403,109 @@ def read_table(path: str | Path) -> pd.DataFrame:
                                          f"{', '.join(EKSTENSI_TABEL)}, bukan '{ext or path.name}'")
     except PaketOpsionalError:
         raise
-    except (OSError, ValueError, ImportError) as e:
+    except (OSError, ValueError, ImportError, TypeError, NotImplementedError) as e:
         raise KesehatanKoperasiError(f"Tabel {path} tidak dapat dibaca: {e}") from None
-    return angka_teks(frame)
+    if frame.shape[1] > B.MAKS_KOLOM_TABEL or len(frame) > B.MAKS_BARIS_TABEL:   # an XLSX table
+        raise _terlalu_besar(path, len(frame), frame.shape[1])
+    return angka_teks(jenis_kolom(frame))
+
+
+def _terlalu_besar(path: Path, baris: int, kolom: int) -> KesehatanKoperasiError:
+    return KesehatanKoperasiError(
+        f"Tabel {path} terlalu besar: {baris:,} baris × {kolom:,} kolom (paling banyak "
+        f"{B.MAKS_BARIS_TABEL:,} baris dan {B.MAKS_KOLOM_TABEL:,} kolom); bagi tabel menjadi beberapa berkas"
+        .replace(",", "."))
+
+
+def periksa_ukuran_tabel(path: Path) -> None:
+    """The table's budgets (:mod:`~kesehatan_koperasi.inputs.budget`) checked before pandas reads a
+    row: the file size; for Parquet the rows and columns its metadata declares; for CSV the columns of
+    the header line and the line count (streamed in blocks, so bounded memory)."""
+    try:
+        ukuran = path.stat().st_size
+    except OSError as e:
+        raise KesehatanKoperasiError(f"Tabel {path} tidak dapat dibaca: {e.strerror or e}") from None
+    if ukuran > B.MAKS_UKURAN_TABEL:
+        raise KesehatanKoperasiError(f"Tabel {path} terlalu besar ({ukuran / 2**20:,.0f} MB; paling besar "
+                                     f"{B.MAKS_UKURAN_TABEL // 2**20} MB)".replace(",", "."))
+    ext = path.suffix.lower()
+    if ext in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        try:
+            meta = pq.ParquetFile(path).metadata
+        except Exception as e:   # pyarrow raises ArrowInvalid, OSError, ... for a damaged file
+            raise KesehatanKoperasiError(f"Tabel {path} bukan berkas Parquet yang sah ({type(e).__name__})") from None
+        if meta.num_rows > B.MAKS_BARIS_TABEL or meta.num_columns > B.MAKS_KOLOM_TABEL:
+            raise _terlalu_besar(path, meta.num_rows, meta.num_columns)
+    elif ext == ".csv":
+        with path.open("rb") as fh:
+            kepala = fh.readline(4 * 1024 * 1024)
+            kolom = kepala.count(b",") + 1
+            baris = 0
+            while blok := fh.read(1 << 20):
+                baris += blok.count(b"\n")
+        if kolom > B.MAKS_KOLOM_TABEL or baris > B.MAKS_BARIS_TABEL + 1:
+            raise _terlalu_besar(path, baris, kolom)
+
+
+def jenis_kolom(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns of unusual dtypes made plain, each by what it is: a category or a dictionary-encoded
+    column as its values; a time-zone-aware timestamp as the local time of its zone; a period as its
+    start; bytes as UTF-8 text; lists, dicts, structs (and anything else not a scalar) as text, so a
+    pass-through column is kept and an amount column in such a form is that row's *bukan angka*."""
+    ubah: dict[Any, pd.Series] = {}
+    for c in frame.columns:
+        s = frame[c]
+        dt_ = s.dtype
+        if isinstance(dt_, pd.CategoricalDtype):
+            ubah[c] = s.astype(object).where(s.notna(), None)
+        elif isinstance(dt_, pd.DatetimeTZDtype):
+            ubah[c] = s.dt.tz_localize(None)
+        elif isinstance(dt_, pd.PeriodDtype):
+            ubah[c] = s.dt.start_time
+        elif getattr(dt_, "pyarrow_dtype", None) is not None:
+            ubah[c] = _dari_arrow(s)
+        elif isinstance(dt_, np.dtype) and dt_.kind == "O":
+            v = s.dropna()
+            if len(v) and not v.map(lambda x: isinstance(x, (str, int, float, bool))).all():
+                ubah[c] = s.map(_skalar)
+    if not ubah:
+        return frame
+    frame = frame.copy(deep=False)
+    for c, col in ubah.items():
+        frame[c] = col
+    return frame
+
+
+def _dari_arrow(s: pd.Series) -> pd.Series:
+    import pyarrow as pa
+
+    t = s.dtype.pyarrow_dtype
+    if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_boolean(t):
+        return s.astype("float64") if not pa.types.is_boolean(t) else s.astype(object)
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return s.astype("string")
+    if pa.types.is_timestamp(t):
+        return s.astype(object).map(lambda x: _skalar(x))
+    return s.astype(object).map(_skalar)
+
+
+def _skalar(x: Any) -> Any:
+    """One cell of an unusual column as a plain scalar (see :func:`jenis_kolom`)."""
+    if x is None or x is pd.NA or x is pd.NaT or (isinstance(x, float) and x != x):
+        return None
+    if isinstance(x, (str, int, float, bool)):
+        return x
+    if isinstance(x, pd.Timestamp):
+        return x.tz_localize(None) if x.tzinfo is not None else x
+    if isinstance(x, pd.Period):
+        return x.start_time
+    if isinstance(x, (bytes, bytearray, memoryview)):
+        return bytes(x).decode("utf-8", errors="backslashreplace")
+    if isinstance(x, (np.integer, np.floating, np.bool_)):
+        return x.item()
+    return str(x.tolist() if isinstance(x, np.ndarray) else x)
 
 
 def _baca_xlsx(path: Path) -> pd.DataFrame:
@@ -463,8 +600,13 @@ def dengan_ketahanan(hasil: pd.DataFrame, masuk: pd.DataFrame, rules: Any, menur
 
 def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | None = None,
                 detail: str = "ringkas", menurut_tanggal: bool = False) -> pd.DataFrame:
-    """Score a table already in memory; see :func:`assess_table`. A row of the same cooperative
-    (NIK and tahun buku) as an earlier row is not scored: its ``galat`` names that row."""
+    """Score a table already in memory; see :func:`assess_table`.
+
+    - A row of the same cooperative (NIK and tahun buku) as an earlier row is not scored: its
+      ``galat`` names that row.
+    - Rows of different cooperative types each need their own rule set's columns: a row whose set
+      needs a column the table lacks (a KSPPS row in a KSP table) is that row's ``galat``, and the
+      other rows are scored. Only when no row can be scored is it a bad call (``FrameError``)."""
     frame = frame.reset_index(drop=True)
     asal: list[str | None] = [None] * len(frame)
     if "nik" in frame and "tahun_buku" in frame and detail != "panjang":
@@ -476,30 +618,62 @@ def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | Non
                     asal[i] = f"{nama} baris {pertama[k] + 1}"
                 else:
                     pertama[k] = i
-    dup = np.asarray([a is not None for a in asal], dtype=bool)
-    masuk = frame[~dup] if dup.any() else frame
+    kurang = kolom_kurang(frame, rules, menurut_tanggal)
+    galat = np.array([f"duplikat dari {a} (NIK dan tahun buku sama); tidak dinilai dua kali" if a is not None
+                      else k for a, k in zip(asal, kurang)], dtype=object)
+    bisa = galat == ""
+    masuk = frame if (bisa.all() or not bisa.any()) else frame[bisa]   # none scorable: FrameError below
     out = assess_frame(masuk, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
     if detail == "ringkas":
         out = dengan_ketahanan(out, masuk, rules, menurut_tanggal)
-    if dup.any():
-        attrs = out.attrs
-        out = out.reindex(pd.RangeIndex(len(frame)))
-        out.attrs = attrs
-        for c in (c for c in frame.columns if c in out.columns):   # identity columns pass through
-            out[c] = out[c].astype(object)
-            out.loc[dup, c] = frame.loc[dup, c].to_numpy(dtype=object)
-            out[c] = out[c].astype(frame[c].dtype)
-        out["galat"] = out["galat"].astype("string")
-        out.loc[dup, "galat"] = [f"duplikat dari {a} (NIK dan tahun buku sama); tidak dinilai dua kali"
-                                 for a in asal if a is not None]
-        out["galat"] = out["galat"].fillna("")
-        if "peringatan" in out:
-            out["peringatan"] = out["peringatan"].astype("string").fillna("")
+        if len(masuk) < len(frame):
+            out = _dengan_baris_gagal(out, frame, galat)
     baris = np.asarray(out.index) + 1
     out = out.reset_index(drop=True)
     out.insert(0, "baris", baris)
     out.insert(0, "berkas", pd.array(np.full(len(out), nama, dtype=object), dtype="string"))
     return out
+
+
+def kolom_kurang(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
+                 menurut_tanggal: bool = False) -> np.ndarray:
+    """Per row, ``""`` or the message naming the columns its rule set needs and the table lacks."""
+    from ..api import _rules_per_row
+    from ..core.engine import required_columns
+
+    n = len(frame)
+    if rules is not None:
+        sets = {"": load_rules(rules)}
+        names = np.full(n, "", dtype=object)
+    else:
+        names, _, sets = _rules_per_row(frame, menurut_tanggal)
+    pesan = {}
+    for k, a in sets.items():
+        hilang = [c for c in required_columns(a) if c not in frame.columns]
+        pesan[k] = (f"tabel tidak memuat {len(hilang)} kolom yang diperlukan aturan {a.nama} untuk baris ini: "
+                    f"{', '.join(hilang[:20])}{' …' if len(hilang) > 20 else ''}") if hilang else ""
+    return np.array([pesan[k] for k in names], dtype=object) if n else np.array([], dtype=object)
+
+
+def _dengan_baris_gagal(out: pd.DataFrame, frame: pd.DataFrame, kurang: np.ndarray) -> pd.DataFrame:
+    """The scored rows with the rows that could not be scored put back in place (their pass-through
+    columns and their ``galat``)."""
+    gagal = np.flatnonzero(kurang != "")
+    lewat = [c for c in frame.columns if c in out.columns]
+    bad = frame.iloc[gagal][lewat].copy()
+    bad["galat"] = pd.array(kurang[gagal].tolist(), dtype="string")
+    semua = pd.concat([out, bad], axis=0)
+    semua = semua.loc[frame.index]
+    semua.attrs = out.attrs
+    for c in semua.columns:
+        if c.startswith("nilai.") and c != "nilai_akhir":
+            semua[c] = semua[c].astype("Int8")
+        elif c.startswith("temuan."):
+            semua[c] = semua[c].astype("boolean")
+    semua["galat"] = semua["galat"].astype("string").fillna("")
+    if "peringatan" in semua:
+        semua["peringatan"] = semua["peringatan"].astype("string").fillna("")
+    return semua
 
 
 def jenis_masukan(masukan: str | Path) -> str:

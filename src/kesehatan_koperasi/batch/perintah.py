@@ -13,8 +13,9 @@ from ..errors import KesehatanKoperasiError
 from ..formatting import angka
 from ..rules import Aturan, load_rules
 from . import dokumen as _dokumen
+from . import kumpulan
 from .baca import baca_berkas, daftar_kertas_kerja, jenis_masukan, nilai_model, nilai_tabel, read_table
-from .tulis import GAGAL, hitung_predikat, tulis_hasil
+from .tulis import GAGAL, NAMA, hitung_indikator, hitung_predikat, ringkasan, tulis_csv, tulis_parquet, tulis_xlsx
 
 EXIT_OK, EXIT_INPUT = 0, 1
 _DAFTAR_GAGAL = 10          # failures listed by name in the text summary
@@ -54,12 +55,15 @@ def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None 
     Returns
     -------
     int
-        0 when every input was scored (and every document rendered), 1 otherwise.
+        0 when every input was scored (and every document rendered), 1 otherwise; 130 or 143 when
+        stopped by SIGINT or SIGTERM (the workers stopped, the temporary folder removed, the previous
+        complete set of outputs in ``out`` left as it was).
+
+    The outputs of one run are one set (:mod:`.kumpulan`): written into a temporary folder inside
+    ``out`` and moved into place at the end; ``out`` is locked, so a second run into it fails at once.
     """
     masukan = Path(masukan)
     out = Path(out)
-    if progress is None:
-        progress = sys.stderr if _tty(sys.stderr) else False
     if rules is not None and not isinstance(rules, Aturan):
         load_rules(rules)                 # RulesError before any work (usage error)
     kantor_obj = None
@@ -67,8 +71,22 @@ def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None 
         from ..outputs.pdf import load_kantor
 
         kantor_obj = load_kantor(kantor)  # KantorError before any work
+    jenis = jenis_masukan(masukan)        # a missing input before the output folder is made
+    try:
+        with kumpulan.Kumpulan(out) as sementara, kumpulan.sinyal_berhenti():
+            return _run(masukan, jenis, out, sementara, rules, dokumen, proses, kantor_obj, format, progress,
+                        menurut_tanggal, abaikan_aturan_tercatat)
+    except kumpulan.Dihentikan as e:
+        print(f"Dihentikan oleh {e.nama}: proses pekerja dihentikan, berkas sementara dihapus; keluaran "
+              f"sebelumnya di {out} tetap utuh.", file=sys.stderr)
+        return e.kode
 
-    jenis = jenis_masukan(masukan)
+
+def _run(masukan: Path, jenis: str, out: Path, sementara: kumpulan.Kumpulan, rules: str | Path | Aturan | None,
+         dokumen: bool, proses: int | None, kantor_obj: Any, format: str, progress: bool | Any | None,
+         menurut_tanggal: bool, abaikan_aturan_tercatat: bool) -> int:
+    if progress is None:
+        progress = sys.stderr if _tty(sys.stderr) else False
     models: list[Any] | None = None
     tabel: pd.DataFrame | None = None
     if jenis in ("folder", "kertas_kerja"):
@@ -84,15 +102,25 @@ def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None 
         tabel = read_table(masukan).reset_index(drop=True)
         hasil = nilai_tabel(tabel, masukan.name, rules=rules, menurut_tanggal=menurut_tanggal)
 
-    ditulis = tulis_hasil(hasil, out)
+    ditulis: dict[str, Path] = {}
+    for fmt, tulis in (("csv", lambda p: tulis_csv(p, hasil)), ("parquet", lambda p: tulis_parquet(p, hasil)),
+                       ("xlsx", lambda p: tulis_xlsx(p, hasil, ringkasan(hasil), hitung_indikator(hasil)))):
+        p = sementara.folder / f"{NAMA}.{fmt}"
+        with sementara.menulis(p.name):
+            jadi = tulis(p)
+        if jadi is not None:           # Parquet is skipped without pyarrow (the extra [parquet])
+            ditulis[fmt] = jadi
 
     galat_dokumen: dict[int, str] = {}
     n_dokumen = 0
     if dokumen:
         nama_aturan = None if rules is None else (rules.berkas if isinstance(rules, Aturan) else str(rules))
-        tugas = _dokumen.siapkan(hasil, out, kantor_obj, kertas_kerja=models, tabel=tabel, rules=nama_aturan)
+        tugas = _dokumen.siapkan(hasil, sementara.folder, kantor_obj, kertas_kerja=models, tabel=tabel,
+                                 rules=nama_aturan)
         galat_dokumen = _dokumen.render_semua(tugas, proses=proses, progress=progress)
         n_dokumen = len(tugas) - len(galat_dokumen)
+    with sementara.menulis():
+        ditulis = sementara.pindahkan(ditulis, dokumen=dokumen)
 
     gagal = hasil["galat"].fillna("").astype(str) != ""
     _ringkas(hasil, gagal, ditulis, n_dokumen, galat_dokumen, out, sys.stderr)

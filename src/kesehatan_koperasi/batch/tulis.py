@@ -2,10 +2,9 @@
 (sheets Ringkasan, Hasil, Indikator), each written to a temporary name beside it and renamed, so an
 interrupted run never leaves a half-written file.
 
-Text written to CSV and XLSX is neutralised against formula injection (OWASP "CSV injection"): a
-cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``,
-so a spreadsheet shows it as text instead of running it. Parquet keeps the values as they are
-(it is read by programs, not opened by a spreadsheet).
+Every value and header written to CSV and XLSX, of any dtype, passes through the one neutraliser
+(:mod:`kesehatan_koperasi.outputs.netral`: formula injection, control characters, values a
+spreadsheet cannot hold). Parquet keeps the values as they are (read by programs).
 """
 
 from __future__ import annotations
@@ -18,7 +17,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..outputs import netral
 from ..outputs.atomic import atomic_path
+from ..outputs.netral import netralkan_frame, nilai_sel
+from ..outputs.netral import teks as netralkan
 from ..result.frame import ATTRS
 
 if TYPE_CHECKING:
@@ -27,30 +29,7 @@ if TYPE_CHECKING:
 NAMA = "hasil-massal"
 #: Data rows an Excel sheet can hold (1,048,576 minus the header row).
 BARIS_EXCEL_MAKS = 1_048_575
-_AWALAN_BAHAYA = ("=", "+", "-", "@", "\t", "\r")
 GAGAL = "Gagal dinilai"
-
-
-def netralkan(teks: Any) -> Any:
-    """``teks`` with a leading ``'`` when it starts with ``=``, ``+``, ``-``, ``@``, tab or CR."""
-    if isinstance(teks, str) and teks.startswith(_AWALAN_BAHAYA):
-        return "'" + teks
-    return teks
-
-
-def netralkan_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text columns are neutralised (see :func:`netralkan`)."""
-    out = {}
-    for c in frame.columns:
-        s = frame[c]
-        if pd.api.types.is_string_dtype(s.dtype) or s.dtype == object:
-            teks = s.astype("string")
-            bahaya = teks.str.startswith(_AWALAN_BAHAYA).fillna(False).to_numpy(dtype=bool)
-            if bahaya.any():
-                s = s.astype(object).copy()
-                s[bahaya] = ("'" + teks[bahaya]).astype(object)
-        out[c] = s
-    return pd.DataFrame(out, index=frame.index)
 
 
 # ------------------------------------------------------------------------------ summaries
@@ -138,24 +117,6 @@ def hitung_indikator(hasil: pd.DataFrame) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------ writers
-def _sel(v: Any) -> Any:
-    """A value openpyxl can write (no NA, no ±inf; numpy scalars as Python values)."""
-    if v is None or v is pd.NA or v is pd.NaT:
-        return None
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        if math.isnan(f):
-            return None
-        if math.isinf(f):
-            return "∞" if f > 0 else "−∞"
-        return f
-    if isinstance(v, np.integer):
-        return int(v)
-    if isinstance(v, np.bool_):
-        return bool(v)
-    return v
-
-
 #: Indonesian headers of the machine column names (the CSV and Parquet keep the machine names).
 KEPALA = {"berkas": "Berkas", "baris": "Baris", "aturan": "Aturan", "nik": "NIK", "nama_koperasi": "Nama koperasi",
           "jenis": "Jenis", "kuk": "KUK", "kabupaten_kota": "Kabupaten/kota", "provinsi": "Provinsi", "tahun_buku": "Tahun buku",
@@ -199,12 +160,12 @@ def _tulis_tabel(ws: Any, frame: pd.DataFrame, judul: str | None = None) -> None
 
     tebal = Font(bold=True)
     if judul:
-        c = WriteOnlyCell(ws, value=judul)
+        c = WriteOnlyCell(ws, value=netralkan(judul))
         c.font = tebal
         ws.append([c])
     kop = []
     for k in frame.columns:
-        c = WriteOnlyCell(ws, value=kepala(str(k)))
+        c = WriteOnlyCell(ws, value=netralkan(kepala(str(k))))
         c.font = tebal
         kop.append(c)
     ws.append(kop)
@@ -215,7 +176,7 @@ def _tulis_tabel(ws: Any, frame: pd.DataFrame, judul: str | None = None) -> None
     for baris in zip(*kolom):
         sel = []
         for v, f in zip(baris, formats):
-            v = _sel(v)
+            v = nilai_sel(v)
             if f is not None and v is not None and not isinstance(v, str):
                 c = WriteOnlyCell(ws, value=v)
                 c.number_format = f
@@ -321,12 +282,12 @@ def tulis_csv(path: Path, hasil: pd.DataFrame) -> Path:
     Read it back with ``pd.read_csv(path, sep=";", decimal=",", dtype={"nik": str})``."""
     import csv
 
-    aman = netralkan_frame(hasil)
+    teks = hasil.copy()
     for c in KOLOM_KODE:
-        if c in aman:
-            aman[c] = aman[c].astype("string")
+        if c in teks:
+            teks[c] = teks[c].astype("string")
     with atomic_path(path) as tmp:
-        aman.to_csv(tmp, index=False, encoding="utf-8-sig", sep=";", decimal=",", quoting=csv.QUOTE_NONNUMERIC)
+        netral.tulis_csv(teks, tmp, encoding="utf-8-sig", sep=";", decimal=",", quoting=csv.QUOTE_NONNUMERIC)
     return path
 
 

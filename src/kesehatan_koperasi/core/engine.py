@@ -169,6 +169,14 @@ def _numeric(col: pd.Series, keep_int: bool = False) -> tuple[np.ndarray, np.nda
     return x, (bad if bad.any() else None)
 
 
+def tolak_kolom_ganda(frame: pd.DataFrame) -> None:
+    """Raise :class:`FrameError` when a column name occurs more than once (which column would be
+    scored?)."""
+    ganda = list(dict.fromkeys(str(c) for c in frame.columns[frame.columns.duplicated()]))
+    if ganda:
+        raise FrameError(f"Tabel masukan memuat kolom yang sama lebih dari sekali: {', '.join(ganda[:40])}")
+
+
 def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     """Score every row of ``frame`` with ``aturan`` (spec §2-§6). Pure: ``frame`` is not changed.
 
@@ -177,6 +185,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     FrameError
         Required columns are missing (the message lists them).
     """
+    tolak_kolom_ganda(frame)
     missing = [c for c in required_columns(aturan) if c not in frame.columns]
     if missing:
         raise FrameError(
@@ -231,6 +240,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
         validate.validate_consistency(tahun, skip),
         validate.validate_members(anggota),
         validate.validate_answers(jawaban),
+        validate.validate_identity(frame),
     )
     ok = np.ones(n, dtype=bool)
     ok[list(masalah)] = False

@@ -11,10 +11,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 
 from ..errors import Masalah
 from ..fields import AMOUNT_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
 from ..formatting import rupiah
+from ..inputs import budget as B
 
 #: Tolerance of the balance check: max(Rp 1.000, 0,01 % of total aset).
 TOLERANSI_NERACA_RP = 1000.0
@@ -137,3 +139,65 @@ def merge(*parts: Mapping[int, list[Masalah]]) -> dict[int, list[Masalah]]:
         for i, ms in p.items():
             out[i].extend(ms)
     return dict(out)
+
+
+#: Identity columns of a frame checked before scoring (when present): the text budget of each
+#: (:mod:`~kesehatan_koperasi.inputs.budget`) and whether it must hold a letter (a name).
+KOLOM_IDENTITAS: dict[str, tuple[int, bool]] = {
+    "nama_koperasi": (B.MAKS_TEKS, True), "nomor_badan_hukum": (B.MAKS_TEKS, False),
+    "alamat": (B.MAKS_TEKS_ALAMAT, False), "kabupaten_kota": (B.MAKS_TEKS, True),
+    "provinsi": (B.MAKS_TEKS, True), "jenis": (B.MAKS_TEKS, False), "kuk": (B.MAKS_TEKS, False),
+    "nomor_surat_tugas": (B.MAKS_TEKS, False),
+}
+
+
+def validate_identity(frame: pd.DataFrame) -> dict[int, list[Masalah]]:
+    """The identity columns a frame carries into results and documents, where present: texts within
+    their budget, without control characters, names with a letter and not an Excel error value;
+    ``nik`` 16 ASCII digits; ``tahun_buku`` a whole year 1900-2200 in ASCII digits. Vectorised per
+    column; messages only for the rows that fail."""
+    out: dict[int, list[Masalah]] = defaultdict(list)
+    for kolom, (maks, nama) in KOLOM_IDENTITAS.items():
+        if kolom not in frame.columns:
+            continue
+        s = frame[kolom]
+        if pd.api.types.is_numeric_dtype(s.dtype) and not isinstance(s.dtype, pd.CategoricalDtype):
+            continue
+        t = s.astype("string")
+        ada = t.notna().to_numpy()
+        panjang = (t.str.len().fillna(0).to_numpy() > maks)
+        kendali = t.str.contains(B.KENDALI_SATU_BARIS.pattern, regex=True).fillna(False).to_numpy(dtype=bool)
+        tanpa_huruf = np.zeros(len(t), dtype=bool)
+        if nama:
+            isi = t.str.strip().fillna("")
+            tanpa_huruf = ada & (isi != "").to_numpy() & (~isi.str.contains(r"[^\W\d_]", regex=True).to_numpy(dtype=bool)
+                                                         | isi.str.upper().isin(B.GALAT_EXCEL).to_numpy(dtype=bool))
+        for i in np.flatnonzero(panjang | kendali | tanpa_huruf):
+            v = str(t.iloc[i])
+            if panjang[i]:
+                out[int(i)].append(Masalah("teks terlalu panjang", medan=kolom, diharapkan=f"paling banyak {maks} "
+                                           "karakter", ditemukan=f"{len(v):,} karakter".replace(",", ".")))
+            elif kendali[i]:
+                out[int(i)].append(Masalah("memuat karakter kendali", medan=kolom, ditemukan=f"'{B.tampak(v, 40)}'"))
+            else:
+                out[int(i)].append(Masalah("harus memuat huruf (sebuah nama)", medan=kolom,
+                                           ditemukan=f"'{B.tampak(v, 40)}'"))
+    if "nik" in frame.columns:
+        t = frame["nik"].astype("string").str.strip()
+        salah = (t.notna() & (t != "") & ~t.str.fullmatch(r"[0-9]{16}")).fillna(False).to_numpy(dtype=bool)
+        for i in np.flatnonzero(salah):
+            out[int(i)].append(Masalah("NIK harus 16 angka 0-9", medan="nik", ditemukan=f"'{B.tampak(str(t.iloc[i]), 40)}'"))
+    if "tahun_buku" in frame.columns:
+        s = frame["tahun_buku"]
+        if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+            x = s.to_numpy(dtype=np.float64, na_value=np.nan)
+            salah = ~np.isnan(x) & ((np.floor(x) != x) | (x < 1900) | (x > 2200))
+        else:
+            t = s.astype("string").str.strip()
+            bulat = t.str.fullmatch(r"[0-9]{4}(\.0+)?").fillna(False).to_numpy(dtype=bool)
+            x = pd.to_numeric(t.where(bulat), errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+            salah = (t.notna() & (t != "")).to_numpy(dtype=bool) & (~bulat | (x < 1900) | (x > 2200))
+        for i in np.flatnonzero(salah):
+            out[int(i)].append(Masalah("tahun buku harus tahun 1900-2200 dalam angka 0-9", medan="tahun_buku",
+                                       ditemukan=f"'{B.tampak(str(s.iloc[i]), 40)}'"))
+    return out

@@ -40,32 +40,38 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Masalah, WorksheetError
+from .budget import (
+    MAKS_BARIS,
+    MAKS_ENTRI,
+    MAKS_KOLOM,
+    MAKS_LEMBAR,
+    MAKS_UKURAN_BAGIAN,
+    MAKS_UKURAN_BERKAS,
+    MAKS_UKURAN_TERURAI,
+    MAKS_UKURAN_XML,
+    tampak,
+)
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-#: Largest workbook file accepted [byte]. A filled worksheet is ~50 kB; the examples are < 100 kB.
-MAKS_UKURAN_BERKAS = 20 * 1024 * 1024
-#: Largest total uncompressed size of the archive's entries [byte] (declared sizes).
-MAKS_UKURAN_TERURAI = 200 * 1024 * 1024
-#: Largest total uncompressed size of the parts openpyxl parses as XML [byte] — every entry but
-#: binary images. Parsing runs at ~1.3 MB/s of cell XML, so this bounds the time (~8 s) and the
-#: memory of the worst file accepted; a filled worksheet has ~0.2 MB of XML.
-MAKS_UKURAN_XML = 10 * 1024 * 1024
-#: Most entries in the archive (a worksheet has ~20).
-MAKS_ENTRI = 1_000
-#: Most sheets in the workbook (the worksheet has 9).
-MAKS_LEMBAR = 50
-#: Most rows a sheet may declare (the longest sheet of the worksheet has ~150).
-MAKS_BARIS = 20_000
-#: Most columns a sheet may declare (the worksheet uses A-E; LibreOffice's limit is 1,024 = AMJ).
-MAKS_KOLOM = 1_024
+# The budgets live in one place (:mod:`.budget`); re-exported here for the callers that read them.
+__all__ = ["MAKS_BARIS", "MAKS_ENTRI", "MAKS_KOLOM", "MAKS_LEMBAR", "MAKS_UKURAN_BAGIAN", "MAKS_UKURAN_BERKAS",
+           "MAKS_UKURAN_TERURAI", "MAKS_UKURAN_XML", "open_workbook", "pastikan_defusedxml", "periksa_berkas",
+           "workbook_error", "workbook_errors"]
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")        # local file header; an empty archive
 _MAKRO_EXT = (".xlsm", ".xltm", ".xlam")
 _MAKRO_TIPE = b"macroEnabled"
-_GAMBAR = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf")
+#: First bytes of the image formats a workbook embeds: a part is an image only if its bytes say so.
+_TANDA_GAMBAR = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*",
+                 b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00", b"RIFF",
+                 b"\x01\x00\x00\x00")      # PNG, JPEG, GIF, BMP, TIFF, WMF, WebP, EMF
+#: UTF-16/32 (with or without a byte-order mark), UTF-7, SCSU, UTF-EBCDIC: XML that is not UTF-8.
+_BOM_LAIN = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"\x2b\x2f\x76", b"\x0e\xfe\xff", b"\xdd\x73\x66\x73",
+             b"<\x00", b"\x00<", b"\x4c\x6f\xa7\x94")
+_DEKLARASI = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _KEPALA = 64 * 1024                           # bytes read from the start of an XML part
 _DIMENSI = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*[\"']([A-Za-z0-9:$]+)[\"']")
 _LEMBAR = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?/?>")
@@ -158,17 +164,27 @@ def _periksa_arsip(zf: zipfile.ZipFile, berkas: str) -> None:
     if total > MAKS_UKURAN_TERURAI:
         raise _tolak(berkas, f"isi arsip terlalu besar setelah diurai (paling besar {_mb(MAKS_UKURAN_TERURAI)}); "
                              "kemungkinan bom zip", _mb(total))
-    xml = 0
+    nama: dict[str, zipfile.ZipInfo] = {}
     for i in info:
-        if i.filename.lower().endswith(_GAMBAR) and i.file_size:
-            with zf.open(i) as fh:
-                if not fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-                    continue                  # a real image: openpyxl does not parse it
+        n = i.filename.replace("\\", "/").lstrip("/").lower()
+        if n in nama:                         # the last would be read silently: refused
+            raise _tolak(berkas, "arsip memuat dua bagian dengan nama yang sama (berkas dirakit ulang, bukan "
+                                 "dari Excel atau LibreOffice)", tampak(i.filename, 80))
+        nama[n] = i
+    xml = 0
+    for n, i in nama.items():
+        if not i.file_size or n.endswith("/"):
+            continue
+        data = _kepala(zf, i, berkas, 4096)   # every part by what it is, whatever its name
+        if data.startswith(_TANDA_GAMBAR):
+            continue                          # a real image: openpyxl does not parse it
+        if i.file_size > MAKS_UKURAN_BAGIAN:
+            raise _tolak(berkas, f"satu bagian buku kerja terlalu besar untuk kertas kerja (paling besar "
+                                 f"{_mb(MAKS_UKURAN_BAGIAN)})", f"{tampak(i.filename, 80)}: {_mb(i.file_size)}")
         xml += i.file_size
     if xml > MAKS_UKURAN_XML:
         raise _tolak(berkas, f"isi XML buku kerja terlalu besar untuk kertas kerja (paling besar "
                              f"{_mb(MAKS_UKURAN_XML)})", _mb(xml))
-    nama = {i.filename.replace("\\", "/").lstrip("/").lower(): i for i in info}
     if any(n.endswith("vbaproject.bin") for n in nama):
         raise _tolak(berkas, "buku kerja bermakro (VBA) tidak diterima: simpan sebagai .xlsx tanpa makro",
                      "vbaProject.bin")
@@ -179,9 +195,6 @@ def _periksa_arsip(zf: zipfile.ZipFile, berkas: str) -> None:
             raise _tolak(berkas, "berkas OpenDocument (.ods) tidak didukung: buka di Excel atau LibreOffice lalu "
                                  "simpan sebagai .xlsx")
         raise _tolak(berkas, "bukan buku kerja Excel (.xlsx) yang sah (bagian wajib tidak ada)")
-    for n, i in nama.items():
-        if n.endswith((".xml", ".rels", ".vml")) and i.file_size:
-            _kepala(zf, i, berkas, 4096)
     tipe = _kepala(zf, nama["[content_types].xml"], berkas)
     if _MAKRO_TIPE.lower() in tipe.lower():
         raise _tolak(berkas, "buku kerja bermakro tidak diterima: simpan sebagai .xlsx tanpa makro",
@@ -200,12 +213,19 @@ def _periksa_arsip(zf: zipfile.ZipFile, berkas: str) -> None:
 
 
 def _kepala(zf: zipfile.ZipFile, info: zipfile.ZipInfo, berkas: str, n: int = _KEPALA) -> bytes:
-    """The first ``n`` bytes of one part; a DOCTYPE (entities) is refused."""
+    """The first ``n`` bytes of one part. XML in an encoding other than UTF-8 (which Excel and
+    LibreOffice always write, and which the checks here can read) and a DOCTYPE are refused."""
     with zf.open(info) as fh:
         data = fh.read(n)
+    if data.startswith(_TANDA_GAMBAR):
+        return data
+    m = _DEKLARASI.match(data.lstrip(b"\xef\xbb\xbf"))
+    if data.lstrip(b" \t\r\n").startswith(_BOM_LAIN) or (m and m.group(1).lower() not in (b"utf-8", b"utf8")):
+        raise _tolak(berkas, "bagian buku kerja tidak berkode UTF-8 (Excel dan LibreOffice selalu menulis UTF-8; "
+                             "berkas dirakit ulang)", tampak(info.filename, 80))
     if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
         raise _tolak(berkas, "buku kerja memuat deklarasi DOCTYPE/ENTITY XML yang tidak pernah dibuat Excel "
-                             "(kemungkinan serangan entitas XML)", info.filename)
+                             "(kemungkinan serangan entitas XML)", tampak(info.filename, 80))
     return data
 
 

@@ -37,3 +37,26 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+
+
+def temporary_folder(parent: Path, prefix: str) -> Path:
+    """A new private folder inside ``parent`` for a set of outputs that is moved into place whole
+    (:func:`move_into_place`); the caller removes it when the set is abandoned."""
+    Path(parent).mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+
+
+def move_into_place(source: Path, target: Path) -> None:
+    """Move a finished file or folder over ``target`` by renames within one file system: a file
+    replaces the old one atomically; a folder replaces the old folder whole (the old one is moved
+    aside first, then removed), so ``target`` is always the old set or the new one."""
+    import shutil
+
+    source, target = Path(source), Path(target)
+    if source.is_dir() and target.exists():
+        aside = temporary_folder(target.parent, f".{target.name}.lama-")
+        os.replace(target, aside / target.name)
+        os.replace(source, target)
+        shutil.rmtree(aside, ignore_errors=True)
+        return
+    os.replace(source, target)

@@ -7,10 +7,10 @@ value, range that would be Sehat, recommendation) with a frozen header and a fil
 there are any, *Peringatan* and *Nilai Sementara*. Numbers are cells with formats (``0.00``,
 ``0.000``), so Excel shows them with the user's (Indonesian) separators.
 
-Text comes from the worksheet (the cooperative's name, the findings), which is untrusted: a text
-that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written as a *text* cell
-with Excel's quote prefix (the ``'`` Excel itself adds when one types ``'=1+1``), never as a
-formula, and is otherwise unchanged (formula injection; ``docs/keamanan.md``).
+Text comes from the worksheet (the cooperative's name, the findings), which is untrusted: every
+cell, the sheet names and the title pass through the one neutraliser, :mod:`.netral` (a text that
+starts like a formula becomes a quoted *text* cell; a control character becomes a printable
+escape; ``docs/keamanan.md``).
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..result.hasil import Hasil
 from ..worksheet.template import _tinggi
 from .atomic import atomic_write_bytes as _atomic
+from .netral import bersih, netralkan_buku, sel
 
 _KEPALA = PatternFill("solid", fgColor="BDD7EE")
 _GARIS = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
 _WARNA = {"Sehat": "C6EFCE", "Cukup Sehat": "E2EFDA", "Dalam Pengawasan": "FFEB9C",
           "Dalam Pengawasan Khusus": "FFC7CE", "Kurang Sehat": "FFEB9C", "Tidak Sehat": "FFC7CE"}
-_AWALAN_BAHAYA = ("=", "+", "-", "@", "\t", "\r")
 _JENIS = {"kuesioner": "Kuesioner", "rasio": "Rasio", "pertumbuhan": "Pertumbuhan"}
 
 
@@ -53,36 +53,17 @@ def write_hasil_xlsx(hasil: Hasil, path: str | Path) -> Path:
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_title_rows = None if ws.title == "Ringkasan" else "1:1"
-    wb.properties.title = f"Hasil penilaian kesehatan {hasil.nama_koperasi}"
-    netralkan_rumus(wb)
+    wb.properties.title = bersih(f"Hasil penilaian kesehatan {hasil.nama_koperasi}")
+    netralkan_buku(wb)
     buf = io.BytesIO()
     wb.save(buf)
     _atomic(path, buf.getvalue())
     return path
 
 
-def netralkan_rumus(wb: Workbook) -> int:
-    """Make every text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or CR a quoted text cell.
-
-    openpyxl stores a string that starts with ``=`` as a formula; this writes it back as text with
-    ``quotePrefix``, so Excel neither runs it on opening nor after the cell is edited. The text is
-    kept exactly. Returns the number of cells changed. (This workbook never holds formulas of its own.)
-    """
-    n = 0
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for c in row:
-                v = c.value
-                if isinstance(v, str) and v.startswith(_AWALAN_BAHAYA):
-                    c.data_type = "s"
-                    c.quotePrefix = True
-                    n += 1
-    return n
-
-
 def _kepala(ws: Worksheet, row: int, judul: tuple[str, ...]) -> None:
     for j, t in enumerate(judul, start=1):
-        c = ws.cell(row, j, t)
+        c = sel(ws, row, j, t)
         c.font, c.fill, c.border = Font(bold=True), _KEPALA, _GARIS
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -97,8 +78,8 @@ def _ringkasan(ws: Worksheet, h: Hasil) -> None:
              ("Aturan penilaian", f"{h.aturan.judul} ({h.aturan.nama}, versi {h.aturan.versi})")]
     r = 3
     for k, v in baris:
-        ws.cell(r, 1, k).font = Font(bold=True)
-        ws.cell(r, 2, v).alignment = Alignment(horizontal="left")
+        sel(ws, r, 1, k).font = Font(bold=True)
+        sel(ws, r, 2, v).alignment = Alignment(horizontal="left")
         r += 1
     r += 1
     berbobot = h.aturan.metode == "jumlah_berbobot"
@@ -110,21 +91,21 @@ def _ringkasan(ws: Worksheet, h: Hasil) -> None:
                                       (a.jumlah_skor, "0.00" if berbobot else "0"), (a.skor, "0.00" if berbobot
                                                                                       else "0.0"),
                                       (a.kontribusi, "0.00" if berbobot else "0.000"), (a.label, None)), start=1):
-            c = ws.cell(r, j, v)
+            c = sel(ws, r, j, v)
             c.border = _GARIS
             if fmt:
                 c.number_format = fmt
     r += 2
-    ws.cell(r, 1, "Nilai akhir").font = Font(bold=True, size=12)
-    c = ws.cell(r, 2, h.nilai_akhir)
+    sel(ws, r, 1, "Nilai akhir").font = Font(bold=True, size=12)
+    c = sel(ws, r, 2, h.nilai_akhir)
     c.number_format, c.font, c.alignment = "0.000", Font(bold=True, size=12), Alignment(horizontal="left")
     r += 1
-    ws.cell(r, 1, "Predikat").font = Font(bold=True, size=12)
-    c = ws.cell(r, 2, h.predikat)
+    sel(ws, r, 1, "Predikat").font = Font(bold=True, size=12)
+    c = sel(ws, r, 2, h.predikat)
     c.font = Font(bold=True, size=14)
     c.fill = PatternFill("solid", fgColor=_WARNA.get(h.predikat, "FFFFFF"))
     r += 2
-    ws.cell(r, 1, f"Temuan ({h.aturan.temuan}): {len(h.temuan())}; peringatan: {len(h.peringatan)}; "
+    sel(ws, r, 1, f"Temuan ({h.aturan.temuan}): {len(h.temuan())}; peringatan: {len(h.peringatan)}; "
                   f"nilai aturan sementara yang dipakai: {len(h.nilai_sementara)}.").font = Font(italic=True)
     for k, w in zip("ABCDEFGH", (18, 34, 11, 12, 12, 11, 14, 20)):
         ws.column_dimensions[k].width = w
@@ -143,7 +124,7 @@ def _indikator(ws: Worksheet, h: Hasil) -> None:
                 "Ya" if i.temuan else None, i.status, i.rentang_sehat, "; ".join(i.peringatan) or None,
                 i.rekomendasi if i.temuan else None)
         for j, v in enumerate(vals, start=1):
-            c = ws.cell(r, j, v)
+            c = sel(ws, r, j, v)
             c.border = _GARIS
             c.alignment = Alignment(vertical="top", wrap_text=j in (3, 13, 14))
         ws.cell(r, 5).number_format = "0.00"
@@ -160,7 +141,7 @@ def _daftar(ws: Worksheet, judul: tuple[str, ...], rows: list[tuple[str, ...]], 
     _kepala(ws, 1, judul)
     for r, row in enumerate(rows, start=2):
         for j, v in enumerate(row, start=1):
-            ws.cell(r, j, v).alignment = Alignment(wrap_text=True, vertical="top")
+            sel(ws, r, j, v).alignment = Alignment(wrap_text=True, vertical="top")
     for j, w in enumerate(lebar):
         ws.column_dimensions[chr(ord("A") + j)].width = w
     ws.freeze_panes = "A2"

@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import RulesError
+from ..inputs import budget as B
 from . import alternatif, warisan
 from .checks import _check
 from .model import Aturan
@@ -26,7 +27,21 @@ def _pydantic_problems(err: ValidationError) -> list[tuple[str, str]]:
 
 
 def parse_rules(data: Any, berkas: str = "<data>") -> Aturan:
-    """Validate an already-parsed rule document and return the rule set."""
+    """Validate an already-parsed rule document and return the rule set.
+
+    Whatever a hostile document makes the validation raise (a recursion, a type the checks do not
+    expect) is a :class:`RulesError` naming the file, never an internal error."""
+    try:
+        return _parse_rules(data, berkas)
+    except RulesError:
+        raise
+    except (RecursionError, TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError,
+            OverflowError, MemoryError) as e:
+        raise RulesError(berkas, [("", f"isi berkas aturan tidak dapat diperiksa ({type(e).__name__}: "
+                                       f"{str(e)[:200]})")]) from None
+
+
+def _parse_rules(data: Any, berkas: str) -> Aturan:
     if not isinstance(data, dict):
         raise RulesError(berkas, [("", "isi berkas aturan harus berupa pemetaan (mapping) YAML")])
     leluhur: list[str] = []
@@ -59,19 +74,61 @@ def _muat_induk(nama: str, berkas_anak: str) -> tuple[Any, str]:
     if not path.is_file():
         raise RulesError(berkas_anak, [(warisan.KUNCI, f"aturan dasar '{nama}' tidak dikenal: bukan nama aturan bawaan "
                                                        f"({', '.join(builtin_rules())}) dan bukan berkas yang ada")])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise RulesError(berkas_anak, [(warisan.KUNCI, f"aturan dasar '{nama}' tidak dapat dibaca: "
-                                                       f"{e.strerror or e}")]) from None
+    text = _baca_teks(path, berkas_anak, warisan.KUNCI)
     return _yaml(text, str(path)), str(path.resolve())
 
 
 def _yaml(text: str, berkas: str) -> Any:
+    """Parse YAML within the budgets: aliases and nesting are counted on the event stream before
+    any object is built (an alias bomb or a deeply nested file never reaches the constructor), and
+    whatever else the parser raises is a :class:`RulesError`."""
     try:
+        _periksa_struktur(text, berkas)
         return yaml.safe_load(text)
+    except RulesError:
+        raise
     except yaml.YAMLError as e:
         raise RulesError(berkas, [("", f"YAML tidak sah: {e}")]) from None
+    except (RecursionError, MemoryError, ValueError, TypeError, OverflowError) as e:
+        raise RulesError(berkas, [("", f"YAML tidak dapat diurai ({type(e).__name__})")]) from None
+
+
+def _periksa_struktur(text: str, berkas: str) -> None:
+    alias = dalam = 0
+    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(ev, yaml.AliasEvent):
+            alias += 1
+            if alias > B.MAKS_ALIAS_ATURAN:
+                raise RulesError(berkas, [("", f"terlalu banyak alias YAML (paling banyak {B.MAKS_ALIAS_ATURAN}); "
+                                               "kemungkinan bom alias")])
+        elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            dalam += 1
+            if dalam > B.MAKS_KEDALAMAN_ATURAN:
+                raise RulesError(berkas, [("", f"struktur YAML bersarang terlalu dalam (paling dalam "
+                                               f"{B.MAKS_KEDALAMAN_ATURAN} tingkat)")])
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            dalam -= 1
+
+
+def _baca_teks(path: Path, berkas: str, kunci: str = "") -> str:
+    """A rule file's text: at most :data:`~kesehatan_koperasi.inputs.budget.MAKS_UKURAN_ATURAN`
+    bytes, UTF-8 (a UTF-16 or otherwise encoded file is named as such)."""
+    try:
+        ukuran = path.stat().st_size
+        if ukuran > B.MAKS_UKURAN_ATURAN:
+            raise RulesError(berkas, [(kunci, f"berkas aturan terlalu besar ({ukuran:,} byte; paling besar "
+                                              f"{B.MAKS_UKURAN_ATURAN:,} byte)".replace(",", "."))])
+        data = path.read_bytes()
+    except OSError as e:
+        raise RulesError(berkas, [(kunci, f"berkas tidak dapat dibaca: {e.strerror or e}")]) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise RulesError(berkas, [(kunci, "berkas aturan harus teks UTF-8 (berkas ini berkode UTF-16/UTF-32): "
+                                          "simpan ulang sebagai UTF-8")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise RulesError(berkas, [(kunci, f"berkas aturan harus teks UTF-8 (byte tidak sah di posisi {e.start})")]) \
+            from None
 
 
 def builtin_rules() -> list[str]:
@@ -109,9 +166,5 @@ def load_rules(name_or_path: str | Path | Aturan) -> Aturan:
     if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
         raise RulesError(text, [("", f"bukan nama aturan bawaan ({', '.join(builtin_rules())}) "
                                      "dan bukan berkas .yaml")])
-    try:
-        content = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise RulesError(text, [("", f"berkas tidak dapat dibaca: {e.strerror or e}")]) from None
-    return _parse_text(content, str(path))
+    return _parse_text(_baca_teks(path, text), str(path))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,9 @@ from pydantic import ValidationError
 
 from ..core.derive import derive_accounts
 from ..core.validate import validate_consistency, validate_members
-from ..errors import Masalah, WorksheetError
+from ..errors import Masalah, PeringatanKertasKerja, WorksheetError
 from ..fields import AMOUNT_NAMES, SUFFIX_LALU
+from ..inputs import budget as B
 from ..inputs import guard
 from ..inputs.cells import FormatSalah, parse_angka, parse_bulat, parse_tahun, parse_tanggal
 from ..inputs.pesan import translate_error
@@ -81,8 +83,17 @@ def read_worksheet(path: str | Path, rules: str | Path | Aturan | None = None, *
     return ws
 
 
+class _Isi(dict[str, list[tuple[Any, ...]]]):
+    """The rows of every sheet, with what the examiner does not see: the sheets that are hidden
+    (``hidden``/``veryHidden``) and whether the workbook asks to be recalculated on opening (its
+    cached formula values may then be stale)."""
+
+    tersembunyi: frozenset[str] = frozenset()
+    hitung_ulang: bool = False
+
+
 def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),
-          data_only: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+          data_only: bool = True) -> _Isi:
     """Every sheet's values (cached values for formulas) as row tuples.
 
     Memory is bounded whatever the file claims: the file passes :func:`.guard.periksa_berkas`
@@ -94,7 +105,10 @@ def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),
     wb = guard.open_workbook(path, berkas=berkas, read_only=True, data_only=data_only)
     try:
         with guard.workbook_errors(path, berkas):
-            isi: dict[str, list[tuple[Any, ...]]] = {}
+            isi = _Isi()
+            isi.tersembunyi = frozenset(ws.title for ws in wb.worksheets if ws.sheet_state != "visible")
+            calc = getattr(wb, "calculation", None)
+            isi.hitung_ulang = bool(getattr(calc, "fullCalcOnLoad", False) or getattr(calc, "forceFullCalc", False))
             for ws in wb.worksheets:
                 batas = guard.MAKS_BARIS + 1 if ws.title in lembar else 1
                 isi[ws.title] = list(itertools.islice(ws.iter_rows(max_col=KOLOM_BACA, values_only=True), batas))
@@ -146,7 +160,7 @@ def medan(jalur: tuple[Any, ...]) -> str:
 
 
 class _Pembaca:
-    def __init__(self, berkas: str, path: Path, aturan: Aturan, isi: dict[str, list[tuple[Any, ...]]]):
+    def __init__(self, berkas: str, path: Path, aturan: Aturan, isi: _Isi):
         self.berkas, self.path, self.aturan, self.isi = berkas, path, aturan, isi
         self.masalah: list[Masalah] = []
         self.nilai: dict[tuple[Any, ...], Any] = {}
@@ -174,7 +188,33 @@ class _Pembaca:
         self._rumus_tanpa_nilai()
         if self.masalah:
             raise WorksheetError(self.berkas, self.masalah)
-        return self._model()
+        ws = self._model()
+        ws._peringatan = self._nilai_basi()
+        for w in ws._peringatan:
+            warnings.warn(w, PeringatanKertasKerja, stacklevel=3)
+        return ws
+
+    def _nilai_basi(self) -> list[str]:
+        """The warning for a workbook marked to recalculate on opening whose read cells hold formulas:
+        the values scored are the cached ones, which may be stale; the cells are named."""
+        if not getattr(self.isi, "hitung_ulang", False):
+            return []
+        dibaca: dict[str, set[str]] = {}
+        for lembar, sel in self.lokasi.values():
+            dibaca.setdefault(lembar, set()).add(sel)
+        try:
+            rumus = _muat(self.path, self.berkas, frozenset(dibaca), data_only=False)
+        except WorksheetError:
+            return []
+        sel_rumus = [f"{lembar}!{sel}" for lembar, sels in dibaca.items() for sel in sorted(sels)
+                     if isinstance(v := _nilai_sel(rumus, lembar, sel), str) and v.startswith("=")]
+        if not sel_rumus:
+            return []
+        n = B.MAKS_SEL_DISEBUT
+        return [f"{self.berkas}: buku kerja ditandai untuk dihitung ulang saat dibuka, dan {len(sel_rumus)} sel "
+                f"yang dinilai berisi rumus ({', '.join(sel_rumus[:n])}{' …' if len(sel_rumus) > n else ''}); "
+                "nilai yang dinilai adalah nilai tersimpan terakhir, yang mungkin sudah usang: buka dan simpan "
+                "berkas di Excel atau LibreOffice, atau ketik angkanya"]
 
     def _jumlah_baris(self) -> tuple[int, int]:
         hitung = {"tim_pemeriksa": 0, "pengurus_hadir": 0}
@@ -194,11 +234,18 @@ class _Pembaca:
         return hitung["tim_pemeriksa"] or L.JUMLAH_TIM, hitung["pengurus_hadir"] or L.JUMLAH_PENGURUS
 
     def _cari_lembar(self, semua: list[L.Lembar]) -> list[L.Lembar]:
+        tersembunyi: frozenset[str] = getattr(self.isi, "tersembunyi", frozenset())
         penanda = {str(rows[0][0]).strip(): nama for nama, rows in self.isi.items() if rows and rows[0]
-                   and rows[0][0] is not None}
+                   and rows[0][0] is not None and nama not in tersembunyi}
         ada = []
         for lb in semua:
-            if lb.nama in self.isi:
+            if lb.nama in tersembunyi:   # what is scored must be what the examiner sees
+                tampil = [f"'{n}'" for n in self.isi if n not in tersembunyi]
+                self.lapor(f"lembar '{lb.nama}' tersembunyi; yang dinilai harus lembar yang terlihat: tampilkan "
+                           "lembar itu (atau hapus lembar tersembunyi dan kembalikan nama lembar yang terlihat)",
+                           lembar=lb.nama, diharapkan=f"lembar '{lb.nama}' yang terlihat",
+                           ditemukan="lembar terlihat: " + (", ".join(tampil) or "tidak ada"))
+            elif lb.nama in self.isi:
                 ada.append(lb)
             elif lb.penanda in penanda:
                 self.lapor(f"lembar '{lb.nama}' telah diganti namanya menjadi '{penanda[lb.penanda]}'; "
