@@ -80,6 +80,8 @@ class Petugas(_Model):
     nama: Teks
     nip: str | None = Field(default=None, max_length=40)
     jabatan: str | None = Field(default=None, max_length=200)
+    pangkat: str | None = Field(default=None, max_length=100)
+    """Pangkat/golongan, printed under the name in the signature block (e.g. "Pembina, IV/a")."""
 
 
 class Pengurus(_Model):
@@ -94,6 +96,8 @@ class Temuan(_Model):
 
     catatan: TeksPanjang | None = None
     rekomendasi: TeksPanjang | None = None
+    tenggat: dt.date | None = None
+    """Deadline of the follow-up (tindak lanjut) set by the examiner, printed in the minutes."""
 
 
 class Pemeriksaan(_Model):
