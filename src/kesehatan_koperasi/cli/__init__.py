@@ -76,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("kertas_kerja", metavar="KERTAS_KERJA")
     sp.add_argument("--out", required=True, metavar="FOLDER")
     sp.add_argument("--tanpa-dokumen", action="store_true", help="jangan buat sertifikat dan berita acara")
-    sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
+    sp.add_argument("--kantor", metavar="BERKAS", help="profil kantor penerbit (YAML; contoh: profil contoh bawaan)")
+    sp.add_argument("--nomor", metavar="NOMOR", help="nomor sertifikat (bawaan: nomor berikutnya dari buku agenda)")
     common(sp)
 
     sp = sub.add_parser("batch", help="nilai banyak koperasi: folder kertas kerja atau tabel CSV/XLSX/Parquet")
@@ -106,10 +107,9 @@ def _parser() -> argparse.ArgumentParser:
                     choices=("iusp", "kantor_cabang", "kantor_cabang_pembantu", "kantor_kas"))
     common(sp)
 
-    sp = sub.add_parser("verify", help="periksa apakah sertifikat PDF berasal dari hasil.json")
-    sp.add_argument("hasil", metavar="hasil.json")
-    sp.add_argument("sertifikat", metavar="sertifikat.pdf")
-    common(sp)
+    from .kantor import tambah_perintah
+
+    tambah_perintah(sub, common)
     return p
 
 
@@ -200,7 +200,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
     ws, rules = _read(args.kertas_kerja, _rules_arg(args), args.menurut_tanggal, args.abaikan_aturan_tercatat)
     hasil = assess(ws, rules=rules)
-    written = write_outputs(hasil, Path(args.out), dokumen=not args.tanpa_dokumen, kantor=args.kantor)
+    written = write_outputs(hasil, Path(args.out), dokumen=not args.tanpa_dokumen, kantor=args.kantor, nomor=args.nomor)
     if args.format == "json":
         print(hasil.to_json())
     else:
@@ -257,11 +257,15 @@ def _cmd_template_permohonan(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from ..outputs.verify import verify
+    from .kantor import perintah_verify
 
-    ok, pesan = verify(args.hasil, args.sertifikat)
-    _say(pesan)
-    return EXIT_OK if ok else EXIT_INPUT
+    return perintah_verify(args)
+
+
+def _cmd_kantor(args: argparse.Namespace) -> int:
+    from .kantor import perintah_kantor
+
+    return perintah_kantor(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -185,12 +185,15 @@ def _bawaan_path() -> Path:
     return Path(str(resources.files("kesehatan_koperasi") / "data" / "kantor-contoh.yaml"))
 
 
-def load_kantor(path: str | Path) -> Kantor:
-    """The office profile in the YAML file ``path`` (``"contoh"``: the bundled example profile).
+def load_kantor(path: str | Path | None = None) -> Kantor:
+    """The office profile in the YAML file ``path`` (``"contoh"``: the bundled example profile;
+    None: found by :func:`cari_profil`, else the marked office of :func:`tanpa_profil`).
 
     Raises :class:`KantorError` (a :class:`~kesehatan_koperasi.errors.KesehatanKoperasiError`)
     with an Indonesian message listing every missing key.
     """
+    if path is None:
+        return _kantor(None)
     p = _bawaan_path() if str(path) == CONTOH else Path(path).expanduser()
     try:
         teks = p.read_text(encoding="utf-8")
