@@ -13,8 +13,8 @@ the field that differs (:func:`periksa_rantai`). A field longer than :data:`PANJ
 characters is signed by its digest (``#`` and 20 hexadecimal digits), so the QR code stays small.
 
 The payload is serialised canonically (JSON, sorted keys, no spaces, UTF-8); the QR code carries
-``KK1.<signature>.<payload>`` (signature in base64url), after the office's verification address
-and ``#`` when the profile has one.
+``KK1.<signature>.<payload>`` (signature in base64url, payload as ASCII JSON), after the office's
+verification address and ``#`` when the profile has one.
 """
 
 from __future__ import annotations
@@ -202,8 +202,10 @@ def sah(payload: dict[str, Any], tanda_tangan: str, kunci_publik: bytes) -> bool
 
 
 def token_qr(payload: dict[str, Any], tanda_tangan: str, laman: str | None = None) -> str:
-    """The QR code's text: ``[laman#]KK1.<signature>.<canonical payload>``."""
-    token = f"{FORMAT}.{tanda_tangan}.{kanonik(payload).decode('utf-8')}"
+    """The QR code's text: ``[laman#]KK1.<signature>.<payload>``, the payload as canonical JSON in
+    ASCII (``\\u`` escapes), so every QR reader decodes it alike whatever character set it guesses."""
+    teks = json.dumps(payload, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    token = f"{FORMAT}.{tanda_tangan}.{teks}"
     return f"{laman.rstrip('#')}#{token}" if laman else token
 
 
