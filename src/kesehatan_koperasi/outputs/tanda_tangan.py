@@ -91,11 +91,12 @@ def unsur(kunci: str, label: str, nilai: str, utuh: bool = False) -> list[str]:
 
 def rantai(awal: str, medan: list[tuple[str, str, str]], akhir: str, utuh: tuple[str, ...] = ()) -> list[Any]:
     """A signed chain of printed fields ``(kunci, label, nilai)`` between the anchors ``awal`` and
-    ``akhir``; a digested value must be followed by a non-empty label, so it is bounded on both sides.
+    ``akhir`` (``""``: the end of the document's text); a digested value must be followed by a
+    non-empty label, so it is bounded on both sides.
     Fields whose key starts with one of ``utuh`` are signed as text whatever their length."""
     u = [unsur(k, label, n, k.startswith(utuh) if utuh else False) for k, label, n in medan]
-    if not padat(awal) or not padat(akhir):
-        raise ValueError("rantai memerlukan jangkar awal dan akhir")
+    if not padat(awal):
+        raise ValueError("rantai memerlukan jangkar awal")
     for a, b in zip(u, u[1:]):
         if a[2].startswith("#") and not padat(b[1]):
             raise ValueError(f"isian {b[0]} sesudah isian panjang {a[0]} memerlukan label")
@@ -126,7 +127,8 @@ def periksa_rantai(halaman: str, r: list[Any]) -> str | None:
         if not halaman.startswith(t, pos):
             return str(kunci)
         pos += len(t)
-    return None if halaman.startswith(akhir, pos) else (str(medan[-1][0]) if medan else "akhir")
+    selesai = halaman.startswith(akhir, pos) if akhir else pos == len(halaman)   # "": the end of the text
+    return None if selesai else (str(medan[-1][0]) if medan else "akhir")
 
 
 # ------------------------------------------------------------------------------------ keys

@@ -208,14 +208,19 @@ def rantai_tercetak(c: Mapping[str, Any], jenis: str) -> list[list[Any]]:
              ("dasar_penilaian", lb_dasar, c["dasar_penilaian"][len(lb_dasar):]), *_baris_aspek(c, False),
              ("nilai_akhir", "Nilai akhir", f"{c['nilai_akhir']} ({c['nilai_akhir_terbilang']})"),
              ("predikat", ", dengan predikat", c["predikat"].upper()),
-             ("tanggal_terbit", f"{c['tempat']},", _k(c["tanggal_terbit"]))]
+             ("kode", "Kode:", c["kode_verifikasi"]),
+             ("keterangan", "Sertifikat ini", c["keterangan_ttd"][len("Sertifikat ini"):])]
+        if c["kantor"].dasar_hukum:
+            m.append(("dasar_hukum", "Dasar hukum:",
+                      " ".join(f"{n}. {d}" for n, d in enumerate(c["kantor"].dasar_hukum, start=1))))
+        m.append(("tanggal_terbit", f"{c['tempat']},", _k(c["tanggal_terbit"])))
         blok = " ".join(x for x in ((f"a.n. {t.an}" if t is not None and t.an else ""),
                                     _k(t.jabatan if t else None), _k(t.nama if t else None),
                                     _k(t.pangkat if t else None)) if x)
         m.append(("penandatangan", "", blok))
         if t is None or t.nip is not None:
             m.append(("penandatangan.nip", "NIP", _k(t.nip if t else None)))
-        return [rantai("PENILAIAN KESEHATAN KOPERASI", m, "Kode:")]
+        return [rantai("PENILAIAN KESEHATAN KOPERASI", m, "")]
     lb_pembuka = "Pada hari ini"
     lb_tugas = "berdasarkan Surat Tugas Nomor"
     awal: list[tuple[str, str, str]] = [("nomor", "Nomor:", _k(c["nomor"]))]
@@ -250,6 +255,8 @@ def _konteks_sertifikat(hasil: Hasil, kantor: Kantor, nomor: str | None) -> dict
     p = kk.pemeriksaan if kk is not None else None
     c["nomor"] = nomor
     c["penandatangan"] = _penandatangan(p, kantor)
+    t = c["penandatangan"]
+    c["ttd_panjang"] = bool(t is not None and (len(t.nama or "") > 60 or len(t.jabatan or "") > 120))
     c["periode"] = (rentang_tanggal(p.tanggal_mulai_pemeriksaan, p.tanggal_selesai_pemeriksaan)
                     if p is not None else None)
     c["surat_tugas"] = ((p.nomor_surat_tugas, tanggal(p.tanggal_surat_tugas)) if p is not None else None)
@@ -257,6 +264,10 @@ def _konteks_sertifikat(hasil: Hasil, kantor: Kantor, nomor: str | None) -> dict
     c["pengantar"] = (f"Berdasarkan hasil pemeriksaan kesehatan{' pada ' + c['periode'] if c['periode'] else ''}"
                       f"{tugas}, {kantor.nama} menerangkan bahwa:")
     c["dasar_penilaian"] = f"telah dinilai kesehatannya menurut {hasil.aturan.judul} dengan hasil:"
+    c["keterangan_ttd"] = (
+        f"Sertifikat ini ditandatangani secara elektronik oleh {kantor.nama}. Kode QR memuat nomor, kode dan tanda "
+        "tangan; keasliannya dapat diperiksa "
+        + (f"pada {kantor.laman_verifikasi}." if kantor.laman_verifikasi else "pada kantor penerbit."))
     return c
 
 

@@ -231,7 +231,7 @@ def cari_profil(path: str | Path | None = None) -> Path | str | None:
 def tanpa_profil() -> Kantor:
     """The office of a document made without any profile: no letterhead values, marked CONTOH."""
     k = Kantor(kop=["KANTOR PENERBIT BELUM DIATUR"], nama="(kantor penerbit belum diatur)", singkatan="",
-               alamat="Profil kantor belum dibuat: kesehatan-koperasi kantor init kantor.yaml",
+               alamat="Profil kantor penerbit belum dibuat",
                telepon=None, faksimile=None, laman=None, pos_el=None, tempat_terbit="…",
                jabatan_kepala="Kepala Kantor", nomor_sertifikat="{urut}", nomor_berita_acara="{urut}",
                dasar_hukum=[])
