@@ -171,3 +171,48 @@ def test_unsigned_document_is_not_genuine(tmp_path, monkeypatch):
     p.write_bytes(render.certificate_pdf(hasil()))
     ok, pesan = verify(p)
     assert not ok and "tidak memuat tanda tangan" in pesan
+
+
+def test_pades_signature_with_a_certificate_made_here(folder, tmp_path):
+    """The optional PAdES signature: a self-signed certificate (made in the test) in PKCS#12."""
+    import datetime as dt
+
+    pytest.importorskip("pyhanko")
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    kunci = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    nama = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Dinas Koperasi Kabupaten Sintang (uji)")])
+    mulai = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    sert = (x509.CertificateBuilder().subject_name(nama).issuer_name(nama).public_key(kunci.public_key())
+            .serial_number(1).not_valid_before(mulai).not_valid_after(mulai + dt.timedelta(days=3650))
+            .sign(kunci, hashes.SHA256()))
+    (tmp_path / "kantor.p12").write_bytes(pkcs12.serialize_key_and_certificates(
+        b"uji", kunci, sert, None, serialization.BestAvailableEncryption(b"rahasia")))
+    profil = yaml.safe_load((folder / "sintang.yaml").read_text(encoding="utf-8"))
+    profil |= {"pades": {"pkcs12": str(tmp_path / "kantor.p12"), "sandi_env": "KK_UJI_SANDI"},
+               "kunci_privat": str(folder / "sintang.kunci"), "agenda": str(tmp_path / "agenda.sqlite")}
+    (tmp_path / "p.yaml").write_text(yaml.safe_dump(profil, allow_unicode=True), encoding="utf-8")
+    import os
+
+    os.environ["KK_UJI_SANDI"] = "rahasia"
+    try:
+        data = render.certificate_pdf(hasil(), kantor.load_kantor(tmp_path / "p.yaml"))
+    finally:
+        del os.environ["KK_UJI_SANDI"]
+    r = PdfFileReader(io_bytes(data))
+    assert [s.field_name for s in r.embedded_signatures] == ["TandaTanganKantor"]
+    assert r.embedded_signatures[0].signer_cert.subject.human_friendly.endswith("(uji)")
+    (tmp_path / "s.pdf").write_bytes(data)
+    ok, pesan = verify(tmp_path / "s.pdf", kunci_publik=folder / "sintang.pub")   # the printed fields still verify
+    assert ok, pesan
+
+
+def io_bytes(data: bytes):
+    import io
+
+    return io.BytesIO(data)

@@ -67,7 +67,7 @@ laman_verifikasi: null
 """
 
 
-def tambah_perintah(sub: argparse._SubParsersAction, common: object) -> None:  # type: ignore[type-arg]
+def tambah_perintah(sub: argparse._SubParsersAction, common: object) -> None:
     """Register ``kantor`` and ``verify`` on the CLI's subparsers."""
     sp = sub.add_parser("kantor", help="profil kantor penerbit: kantor init BERKAS, kantor kunci BERKAS")
     sp.add_argument("aksi", choices=("init", "kunci"))

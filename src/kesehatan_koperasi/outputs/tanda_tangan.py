@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,7 @@ def rantai(awal: str, medan: list[tuple[str, str, str]], akhir: str, utuh: tuple
     u = [unsur(k, label, n, k.startswith(utuh) if utuh else False) for k, label, n in medan]
     if not padat(awal):
         raise ValueError("rantai memerlukan jangkar awal")
-    for a, b in zip(u, u[1:]):
+    for a, b in itertools.pairwise(u):
         if a[2].startswith("#") and not padat(b[1]):
             raise ValueError(f"isian {b[0]} sesudah isian panjang {a[0]} memerlukan label")
     return [awal, u, akhir]

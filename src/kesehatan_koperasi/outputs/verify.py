@@ -25,8 +25,18 @@ from pydantic import ValidationError
 
 from ..errors import KesehatanKoperasiError
 from ..result.hasil import Hasil
-from .tanda_tangan import (BERKAS_HASIL, BERKAS_TANDA_TANGAN, FORMAT, TandaTanganError, baca_kunci_publik, id_kunci,
-                           padat, periksa_rantai, sah, sidik)
+from .tanda_tangan import (
+    BERKAS_HASIL,
+    BERKAS_TANDA_TANGAN,
+    FORMAT,
+    TandaTanganError,
+    baca_kunci_publik,
+    id_kunci,
+    padat,
+    periksa_rantai,
+    sah,
+    sidik,
+)
 
 #: Names of printed fields in messages (the signed key → Indonesian).
 LABEL = {"nomor": "nomor", "pengantar": "kalimat pengantar (tanggal pemeriksaan, surat tugas, kantor)",

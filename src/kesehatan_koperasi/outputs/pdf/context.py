@@ -8,13 +8,12 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from ...formatting import angka, pada_hari_ini, persen, rentang_tanggal, romawi, tanggal, terbilang_desimal
+from ...formatting import angka, pada_hari_ini, persen, rentang_tanggal, tanggal, terbilang_desimal
 from ...model import DOKUMEN_PEMERIKSAAN
 from ...result.hasil import Hasil, HasilIndikator
-from .kantor import Kantor, _kantor
+from .kantor import Kantor
 
 #: Timezone of the Kalimantan Barat office (WIB), used for the PDF metadata dates.
 _WIB = dt.timezone(dt.timedelta(hours=7))
@@ -372,6 +371,26 @@ def _konteks_berita_acara(hasil: Hasil, kantor: Kantor, nomor: str | None) -> di
 
 
 
+_BATAS = re.compile(r"penempatan titik batas \(([^)]*)\)")
+
+
+def _untuk_pembaca(teks: str) -> str:
+    """A rule file's note made readable without the repository: interval brackets in words, and no
+    file paths of the project's documentation."""
+    def batas(m: re.Match[str]) -> str:
+        butir = [b.strip() for b in m.group(1).split(",")]
+        angka_ = [b.strip("[]") for b in butir]
+        daftar = ", ".join(angka_[:-1]) + (" dan " if len(angka_) > 1 else "") + angka_[-1]
+        if all(b.startswith("[") for b in butir):
+            return f"nilai yang tepat sama dengan batas {daftar} masuk ke pita di atasnya"
+        if all(b.endswith("]") for b in butir):
+            return f"nilai yang tepat sama dengan batas {daftar} masuk ke pita di bawahnya"
+        return f"letak batas {daftar}"
+
+    t = _BATAS.sub(batas, teks)
+    return re.sub(r",?\s*lihat docs/[\w./-]+", "", t).replace("(keputusan proyek)", "(keputusan pengembang perangkat lunak)")
+
+
 _KODE_SUMBER = re.compile(r"\b([A-Z][A-Z0-9]{1,4})\b")
 
 
@@ -404,7 +423,8 @@ def _sementara_per_indikator(hasil: Hasil) -> tuple[list[dict[str, Any]], list[t
         uraian = s.uraian
         if kode and uraian.startswith(kode + " " + label[kode]):
             uraian = uraian[len(kode + " " + label[kode]):].lstrip(": ") or uraian
-        grup.setdefault(kode, []).append({"uraian": uraian[:1].upper() + uraian[1:], "sumber": s.sumber})
+        uraian = _untuk_pembaca(uraian)
+        grup.setdefault(kode, []).append({"uraian": uraian[:1].upper() + uraian[1:], "sumber": _untuk_pembaca(s.sumber)})
     daftar = [{"kode": k, "label": label.get(k, "Berlaku untuk beberapa indikator"), "nilai": v}
               for k, v in sorted(grup.items(), key=lambda kv: urutan.get(kv[0], -1))]
     pustaka = _pustaka(hasil)

@@ -191,8 +191,7 @@ def _tanda_tangan(hasil: Hasil, k: Kantor, ctx: dict[str, Any], jenis: str) -> N
     """Sign the printed fields and the result; put the QR code and the attachments into ``ctx``."""
     from markupsafe import Markup
 
-    from ..tanda_tangan import (FORMAT, baca_kunci_publik, id_kunci, kunci_publik_b64, qr_svg, sidik_hasil,
-                                tandatangani, token_qr)
+    from ..tanda_tangan import FORMAT, baca_kunci_publik, id_kunci, kunci_publik_b64, qr_svg, sidik_hasil, tandatangani, token_qr
     from .context import rantai_tercetak
 
     ctx["qr"], ctx["id_kunci"], ctx["_lampiran"] = None, None, None
