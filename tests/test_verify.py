@@ -187,7 +187,7 @@ def test_pades_signature_with_a_certificate_made_here(folder, tmp_path):
 
     kunci = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     nama = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Dinas Koperasi Kabupaten Sintang (uji)")])
-    mulai = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    mulai = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     sert = (x509.CertificateBuilder().subject_name(nama).issuer_name(nama).public_key(kunci.public_key())
             .serial_number(1).not_valid_before(mulai).not_valid_after(mulai + dt.timedelta(days=3650))
             .sign(kunci, hashes.SHA256()))
