@@ -23,7 +23,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 import kesehatan_koperasi as kk
-from kesehatan_koperasi import contoh, documents
+from kesehatan_koperasi import contoh
+from kesehatan_koperasi.outputs import pdf as documents
 
 ROOT = Path(__file__).resolve().parents[1]
 BATAS = {"sertifikat": 0.5, "berita-acara": 1.5}

@@ -405,3 +405,20 @@ def test_cli_verify(pasangan):
     assert main(["verify", str(pasangan / "hasil.json"), str(pasangan / "sertifikat.pdf")]) == 0
     assert main(["verify", str(pasangan / "sertifikat.pdf")]) == 0
     assert main(["verify", str(pasangan / "lain.pdf"), "--hasil", str(pasangan / "hasil.json")]) == 1
+
+
+def test_signature_columns_aligned():
+    """Minutes: the n-th signature of the team and of the cooperative's officers stand on one line,
+    although officers have no NIP line."""
+    from weasyprint.formatting_structure import boxes
+
+    doc = render._dokumen(render.minutes_html(hasil("sehat"), nomor="1"))
+    kolom: dict[int, list[float]] = {}
+    for n, page in enumerate(doc.pages):
+        for b in page._page_box.descendants():
+            el = getattr(b, "element", None)
+            if isinstance(b, boxes.BlockBox) and el is not None and el.get("class") == "ttd-nama":
+                kolom.setdefault(round(b.position_x), []).append((n, round(b.position_y, 1)))
+    tim, pengurus = (kolom[x] for x in sorted(kolom))
+    assert len(tim) == 2 and len(pengurus) == 2
+    assert tim == pengurus

@@ -162,6 +162,8 @@ def _umum(hasil: Hasil, kantor: Kantor, judul: str) -> dict[str, Any]:
         "tanggal_terbit": tanggal(d_terbit) if d_terbit else None,
         "meta_tanggal": _tanggal_metadata(hasil),
         "contoh": not kantor.resmi,
+        "hasil": hasil,                                   # for partials such as _ketahanan.html.j2
+        "ketahanan": getattr(hasil, "ketahanan", None),
     }
 
 
