@@ -390,6 +390,7 @@ def _untuk_pembaca(teks: str) -> str:
         return f"letak batas {daftar}"
 
     t = _BATAS.sub(batas, teks)
+    t = re.sub(r"\s*\(lihat docs/[\w./-]+\)", "", t)
     return re.sub(r",?\s*lihat docs/[\w./-]+", "", t).replace("(keputusan proyek)", "(keputusan pengembang perangkat lunak)")
 
 
