@@ -30,7 +30,8 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 demo: $(STAMP)
-	$(VENV)/bin/kesehatan-koperasi assess worksheets/contoh-ksp-sehat.xlsx --out $(DEMO)
+	$(VENV)/bin/kesehatan-koperasi assess worksheets/contoh-ksp-sehat.xlsx --out $(DEMO) --kantor contoh
+	$(VENV)/bin/kesehatan-koperasi verify $(DEMO)/sertifikat.pdf --hasil $(DEMO)/hasil.json
 	@echo "Hasil ditulis ke $(DEMO)/"
 
 bench: $(STAMP)

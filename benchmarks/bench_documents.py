@@ -1,4 +1,5 @@
-"""Time the two documents: certificate ≤ 0.5 s, minutes ≤ 1.5 s each (issue 4).
+"""Time the two documents: certificate ≤ 0.5 s, minutes ≤ 1.5 s each (issue 4), and the cost of
+signing and PDF/A (issue 12) as a ratio against a plain PDF measured in the same run.
 
     .venv/bin/python benchmarks/bench_documents.py [--ulang N]
 
@@ -22,7 +23,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 import kesehatan_koperasi as kk
-from kesehatan_koperasi import contoh, documents
+from kesehatan_koperasi import contoh
+from kesehatan_koperasi.outputs import pdf as documents
 
 ROOT = Path(__file__).resolve().parents[1]
 BATAS = {"sertifikat": 0.5, "berita-acara": 1.5}
@@ -73,7 +75,39 @@ def main() -> int:
             print(f"{nama[:34]:<34} {dok:<13} {hlm:>3} {med:>7.3f}s {min(waktu):>7.3f}s {statistics.median(cpu):>7.3f}s  "
                   f"{'ok' if ok else 'LEBIH'} (≤ {BATAS[dok]} s)")
     print(f"\n{lewat} melewati batas" if lewat else "\nsemua dalam batas")
+    _tanda_tangan(kasus, args.ulang)
     return 0
+
+
+def _tanda_tangan(kasus: list[tuple[str, kk.Hasil]], ulang: int) -> None:
+    """Signed PDF/A-3u (example profile: letterhead with logo, Ed25519 signature, QR code, two
+    attachments) against the plain PDF of the same document (no profile, no PDF/A), same run."""
+    from kesehatan_koperasi.outputs.pdf import kantor, render
+
+    contoh_ = kantor.kantor_contoh()
+
+    def polos(h: kk.Hasil, dok: str) -> bytes:
+        html = render.certificate_html(h, nomor="1") if dok == "sertifikat" else render.minutes_html(h, nomor="1")
+        return bytes(render._dokumen(html).write_pdf())
+
+    def bertanda(h: kk.Hasil, dok: str) -> bytes:
+        f = render.certificate_pdf if dok == "sertifikat" else render.minutes_pdf
+        return f(h, contoh_, nomor="1")
+
+    print("\ntanda tangan + PDF/A-3u terhadap PDF biasa (median, proses yang sama):")
+    print(f"{'kasus':<34} {'dokumen':<13} {'biasa':>8} {'bertanda':>9} {'rasio':>6}")
+    for nama, h in (kasus[0], kasus[-1]):
+        for dok in ("sertifikat", "berita-acara"):
+            med = {}
+            for jenis, f in (("biasa", polos), ("bertanda", bertanda)):
+                w = []
+                for _ in range(ulang):
+                    t = time.perf_counter()
+                    f(h, dok)
+                    w.append(time.perf_counter() - t)
+                med[jenis] = statistics.median(w)
+            print(f"{nama[:34]:<34} {dok:<13} {med['biasa']:>7.3f}s {med['bertanda']:>8.3f}s "
+                  f"{med['bertanda'] / med['biasa']:>6.2f}")
 
 
 if __name__ == "__main__":

@@ -91,8 +91,10 @@ def test_template_for_a_syariah_cooperative(tmp_path):
     assert "A.4.1.a" in keys                       # Prinsip Kepatuhan Syariah items
 
 
-def test_verify_pairs_a_certificate_with_its_result(tmp_path):
-    assert main(["assess", "worksheets/contoh-usp-cukup-sehat.xlsx", "--out", str(tmp_path)]) == 0
+def test_verify_pairs_a_certificate_with_its_result(tmp_path, monkeypatch):
+    # an unsigned document (no office profile) never verifies (issue 12): sign with the example profile
+    monkeypatch.setenv("KK_AGENDA", str(tmp_path / "agenda.sqlite"))
+    assert main(["assess", "worksheets/contoh-usp-cukup-sehat.xlsx", "--out", str(tmp_path), "--kantor", "contoh"]) == 0
     assert main(["verify", str(tmp_path / "hasil.json"), str(tmp_path / "sertifikat.pdf")]) == 0
     other = tmp_path / "lain"
     assert main(["assess", "worksheets/contoh-ksp-sehat.xlsx", "--out", str(other), "--tanpa-dokumen"]) == 0

@@ -20,7 +20,7 @@ from kesehatan_koperasi import contoh
 from kesehatan_koperasi.formatting import angka
 from kesehatan_koperasi.inputs.budget import MAKS_TEKS
 from kesehatan_koperasi.outputs import verify as verifikasi
-from kesehatan_koperasi.outputs.pdf import context, kantor, render
+from kesehatan_koperasi.outputs.pdf import kantor, render
 from kesehatan_koperasi.result.build import hasil_from_frame
 
 WORKSHEETS = Path(__file__).resolve().parents[1] / "worksheets"
@@ -128,10 +128,10 @@ def test_minutes_content_from_the_worksheet():
     for t in h.temuan():
         assert t.kode in semua
         assert rata(t.rekomendasi)[:50] in semua
-    # annex: the rule set and every provisional value
+    # annex: the rule set and every provisional value, with its source
     assert h.aturan.versi in semua
     for s in h.nilai_sementara:
-        assert s.kunci in semua
+        assert rata(s.sumber)[:12] in semua
     assert "Lampiran I" in semua and "Lampiran II" in semua
 
 
@@ -239,61 +239,134 @@ def test_render_writes_files(tmp_path):
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["berita-acara.pdf", "sertifikat.pdf"]
 
 
-def test_kantor_default_and_override(tmp_path):
-    k = kantor.load_kantor()
-    assert k.kop[-1] == "DINAS KOPERASI, USAHA KECIL DAN MENENGAH"
-    assert "Jalan Sutan Syahrir Nomor 5 Pontianak" in k.alamat
-    assert k.pos_el == "diskopukm@kalbarprov.go.id" and k.tempat_terbit == "Pontianak"
-    h = hasil("sehat")
-    assert context.nomor_sertifikat(h) == f"518/{h.kode_verifikasi()}/DISKOPUKM/V/2026"
-
-    berkas = tmp_path / "kantor.yaml"
-    berkas.write_text("kop: [PEMERINTAH KABUPATEN KUBU RAYA, DINAS KOPERASI DAN UKM]\n"
-                      "tempat_terbit: Sungai Raya\nnomor_sertifikat: 'SPK-{tahun_buku}-{kode_polos}'\n",
-                      encoding="utf-8")
-    k2 = kantor.load_kantor(berkas)
-    assert k2.tempat_terbit == "Sungai Raya" and k2.alamat == k.alamat  # other keys from the default
-    html = render.certificate_html(h, berkas)
-    assert "PEMERINTAH KABUPATEN KUBU RAYA" in html and "Sungai Raya, 15 Mei 2026" in html
-    assert f"SPK-2025-{h.kode_verifikasi().replace('-', '')}" in html
-    assert "Sungai Raya" in render.minutes_html(h, {"tempat_terbit": "Sungai Raya"})
-    assert "REG-001" in render.certificate_html(h, nomor="REG-001")
+def test_example_profile_is_the_kalimantan_barat_office():
+    # values of the decree as the spec (documents.md, "The issuing office") quotes them
+    k = kantor.load_kantor("contoh")
+    assert k.contoh and k.kop[-1] == "DINAS KOPERASI, USAHA KECIL DAN MENENGAH"
+    assert "Jalan Sutan Syahrir Nomor 5 Pontianak" in k.alamat and "78116" in k.alamat
+    assert k.telepon == "(0561) 732771, 739684" and k.faksimile is None
+    assert k.pos_el == "diskopukm@kalbarprov.go.id" and k.laman == "www.kalbarprov.go.id"
+    assert k.tempat_terbit == "Pontianak"
 
 
-@pytest.mark.parametrize("isi, pesan", [
-    ("kop: [A]\nwarna: merah\n", "warna"),
-    ("nomor_sertifikat: '{tidak_ada}'\n", "nomor_sertifikat"),
-    ("- a\n- b\n", "pemetaan"),
+@pytest.mark.parametrize("ubah, pesan", [
+    ({"warna": "merah"}, "warna"),
+    ({"nomor_sertifikat": "{tidak_ada}"}, "nomor_sertifikat"),
 ])
-def test_kantor_errors_are_clear(tmp_path, isi, pesan):
+def test_kantor_errors_are_clear(tmp_path, ubah, pesan):
+    import yaml
+
+    from .test_kantor import SINTANG
+
     berkas = tmp_path / "kantor.yaml"
-    berkas.write_text(isi, encoding="utf-8")
+    berkas.write_text(yaml.safe_dump(SINTANG | ubah), encoding="utf-8")
     with pytest.raises(kk.KesehatanKoperasiError, match=pesan):
+        kantor.load_kantor(berkas)
+    berkas.write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(kk.KesehatanKoperasiError, match="pemetaan"):
         kantor.load_kantor(berkas)
     with pytest.raises(kk.KesehatanKoperasiError, match="tidak dapat dibaca"):
         kantor.load_kantor(tmp_path / "tidak-ada.yaml")
+
+
+# ------------------------------------------------------------------------------ text for people
+def test_certificate_body_has_no_rule_ids_versions_or_commands():
+    h = hasil("sehat")
+    badan = rata(teks(pdf("sehat", "sertifikat"))[0])
+    for kata in (h.aturan.nama, h.aturan.versi, "kesehatan-koperasi", "verify", "hasil.json", "sha256"):
+        assert kata not in badan, kata
+    meta = PdfReader(io.BytesIO(pdf("sehat", "sertifikat"))).metadata
+    assert h.aturan.nama in meta["/Keywords"] and h.aturan.versi in meta["/Keywords"]   # moved to metadata
+
+
+def test_signature_block_an_pangkat():
+    h = hasil("sehat")
+    p = h.kertas_kerja.pemeriksaan
+    ttd = p.penandatangan.model_copy(update={"pangkat": "Pembina Tingkat I, IV/b"})
+    h2 = h.model_copy(update={"kertas_kerja": h.kertas_kerja.model_copy(update={
+        "pemeriksaan": p.model_copy(update={"penandatangan": ttd})})})
+    k = kantor.load_kantor("contoh")
+    html = render.certificate_html(h2, k, nomor="1")
+    assert f"a.n. {k.jabatan_kepala}" in html and "Pembina Tingkat I, IV/b" in html
+    # the head of office signs without a.n.
+    kepala = ttd.model_copy(update={"jabatan": k.jabatan_kepala})
+    h3 = h.model_copy(update={"kertas_kerja": h.kertas_kerja.model_copy(update={
+        "pemeriksaan": p.model_copy(update={"penandatangan": kepala})})})
+    assert "a.n." not in render.certificate_html(h3, k, nomor="1")
+
+
+def test_annex_in_plain_indonesian():
+    h = hasil("sehat")
+    semua = rata(" ".join(teks(pdf("sehat", "berita-acara"))))
+    lampiran = semua[semua.upper().index("LAMPIRAN II. ATURAN"):]
+    for s in h.nilai_sementara:             # no internal keys such as kuesioner.pita.batas
+        if "." in s.kunci and not s.kunci[0].isupper():
+            assert s.kunci not in lampiran
+    assert ".pita." not in lampiran and "[51, [66" not in lampiran and "docs/" not in lampiran
+    assert "batas 51, 66 dan 80 masuk ke pita di atasnya" in lampiran
+    assert "Keterangan sumber" in lampiran
+    # HD named in full (the rule set's own list of sources)
+    assert "HD Aplikasi penilaian kesehatan KSP/USP buatan pihak ketiga" in lampiran
+    assert "C.1.1.1" in lampiran or "B.1.1.1" in lampiran    # grouped per indicator
+
+
+def test_minutes_follow_up_with_deadline():
+    import datetime as dt
+
+    h = hasil("khusus")
+    p = h.kertas_kerja.pemeriksaan
+    aspek = h.temuan()[0].aspek
+    temuan = dict(p.temuan) | {aspek: kk.Temuan(rekomendasi="Susun rencana perbaikan", tenggat=dt.date(2026, 8, 31))}
+    h2 = h.model_copy(update={"kertas_kerja": h.kertas_kerja.model_copy(update={
+        "pemeriksaan": p.model_copy(update={"temuan": temuan})})})
+    html = render.minutes_html(h2, nomor="1")
+    bagian = html[html.index("IV. Tindak Lanjut"):html.index('class="penutup"')]
+    for t in h.temuan():
+        assert t.kode in bagian
+    assert bagian.count("31 Agustus 2026") == sum(1 for t in h.temuan() if t.aspek == aspek)
+
+
+def test_certificate_one_page_with_500_character_name_and_signatory(tmp_path, monkeypatch):
+    monkeypatch.setenv("KK_AGENDA", str(tmp_path / "agenda.sqlite"))
+    h = hasil("ekstrem")
+    p = h.kertas_kerja.pemeriksaan
+    panjang = ("Dr. " + "Muhammad Abdurrahman Wahid Syarifuddin " * 13)[:500]
+    ttd = p.penandatangan.model_construct(nama=panjang, nip=p.penandatangan.nip, jabatan=("Kepala Bidang " * 40)[:200],
+                                          pangkat="Pembina Utama Muda, IV/c")
+    h2 = h.model_copy(update={"kertas_kerja": h.kertas_kerja.model_copy(update={
+        "pemeriksaan": p.model_copy(update={"penandatangan": ttd})})})
+    assert len(h2.nama_koperasi) == 500
+    data = render.certificate_pdf(h2, "contoh")
+    assert len(teks(data)) == 1
+    f = tmp_path / "panjang.pdf"
+    f.write_bytes(data)
+    ok, pesan = verifikasi.verify(f)
+    assert ok, pesan
 
 
 # ------------------------------------------------------------------------------ verification
 @pytest.fixture(scope="module")
 def pasangan(tmp_path_factory):
     d = tmp_path_factory.mktemp("verify")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KK_AGENDA", str(d / "agenda.sqlite"))
     h = hasil("sehat")
-    (d / "hasil.json").write_text(h.to_json(), encoding="utf-8")
-    (d / "sertifikat.pdf").write_bytes(pdf("sehat", "sertifikat"))
-    (d / "lain.pdf").write_bytes(pdf("khusus", "sertifikat"))
+    (d / "hasil.json").write_text(h.to_json() + "\n", encoding="utf-8")
+    (d / "sertifikat.pdf").write_bytes(render.certificate_pdf(h, "contoh"))
+    (d / "lain.pdf").write_bytes(render.certificate_pdf(hasil("khusus"), "contoh"))
+    mp.undo()
     return d
 
 
 def test_verify_matching_pair(pasangan):
-    ok, pesan = verifikasi.verify(pasangan / "hasil.json", pasangan / "sertifikat.pdf")
+    ok, pesan = verifikasi.verify(pasangan / "hasil.json", pasangan / "sertifikat.pdf")   # the old argument order
     assert ok, pesan
     assert pesan.startswith("COCOK") and hasil("sehat").kode_verifikasi() in pesan
-    assert "dinilai ulang" in pesan
+    assert "dinilai ulang" in pesan and "kunci CONTOH" in pesan
 
 
 def test_verify_other_certificate(pasangan):
-    ok, pesan = verifikasi.verify(pasangan / "hasil.json", pasangan / "lain.pdf")
+    ok, pesan = verifikasi.verify(pasangan / "lain.pdf", pasangan / "hasil.json")
     assert not ok and pesan.startswith("TIDAK COCOK")
 
 
@@ -306,12 +379,12 @@ def test_verify_tampered_hasil(pasangan, tmp_path, ubah):
         data["predikat"] = "Cukup Sehat"
     elif ubah == "indikator":
         data["indikator"][0]["nilai"] = 4
-    else:  # edited consistently in a way the code does not cover: caught by scoring the worksheet again
+    else:
         data["kertas_kerja"]["tahun_ini"]["kas"] += 1e9
         data["kertas_kerja"]["tahun_ini"]["simpanan_sukarela_anggota"] += 1e9
     p = tmp_path / "hasil.json"
     p.write_text(json.dumps(data), encoding="utf-8")
-    ok, pesan = verifikasi.verify(p, pasangan / "sertifikat.pdf")
+    ok, pesan = verifikasi.verify(pasangan / "sertifikat.pdf", p)
     assert not ok, pesan
     assert "TIDAK COCOK" in pesan
 
@@ -319,11 +392,11 @@ def test_verify_tampered_hasil(pasangan, tmp_path, ubah):
 def test_verify_bad_files(pasangan, tmp_path):
     (tmp_path / "rusak.pdf").write_bytes(b"bukan pdf")
     (tmp_path / "rusak.json").write_text("{}", encoding="utf-8")
-    ok, pesan = verifikasi.verify(pasangan / "hasil.json", tmp_path / "rusak.pdf")
+    ok, pesan = verifikasi.verify(tmp_path / "rusak.pdf", pasangan / "hasil.json")
     assert not ok and "PDF" in pesan
-    ok, pesan = verifikasi.verify(tmp_path / "rusak.json", pasangan / "sertifikat.pdf")
+    ok, pesan = verifikasi.verify(pasangan / "sertifikat.pdf", tmp_path / "rusak.json")
     assert not ok and "bukan hasil penilaian" in pesan
-    ok, pesan = verifikasi.verify(tmp_path / "tidak-ada.json", pasangan / "sertifikat.pdf")
+    ok, pesan = verifikasi.verify(pasangan / "sertifikat.pdf", tmp_path / "tidak-ada.json")
     assert not ok and "tidak dapat dibaca" in pesan
 
 
@@ -331,4 +404,22 @@ def test_cli_verify(pasangan):
     from kesehatan_koperasi.cli import main
 
     assert main(["verify", str(pasangan / "hasil.json"), str(pasangan / "sertifikat.pdf")]) == 0
-    assert main(["verify", str(pasangan / "hasil.json"), str(pasangan / "lain.pdf")]) == 1
+    assert main(["verify", str(pasangan / "sertifikat.pdf")]) == 0
+    assert main(["verify", str(pasangan / "lain.pdf"), "--hasil", str(pasangan / "hasil.json")]) == 1
+
+
+def test_signature_columns_aligned():
+    """Minutes: the n-th signature of the team and of the cooperative's officers stand on one line,
+    although officers have no NIP line."""
+    from weasyprint.formatting_structure import boxes
+
+    doc = render._dokumen(render.minutes_html(hasil("sehat"), nomor="1"))
+    kolom: dict[int, list[float]] = {}
+    for n, page in enumerate(doc.pages):
+        for b in page._page_box.descendants():
+            el = getattr(b, "element", None)
+            if isinstance(b, boxes.BlockBox) and el is not None and el.get("class") == "ttd-nama":
+                kolom.setdefault(round(b.position_x), []).append((n, round(b.position_y, 1)))
+    tim, pengurus = (kolom[x] for x in sorted(kolom))
+    assert len(tim) == 2 and len(pengurus) == 2
+    assert tim == pengurus

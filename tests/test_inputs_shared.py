@@ -291,9 +291,13 @@ def test_one_atomic_writer():
 
 # ============================================================================ 5. one office-settings model
 def test_one_office_file_serves_certificate_and_letter(tmp_path):
-    p = tmp_path / "kantor.yaml"
-    p.write_text("nama: Dinas Koperasi dan UKM Kabupaten Contoh\ntempat_terbit: Contoh\n"
-                 "tujuan_pertimbangan: Kepala DPMPTSP Kabupaten Contoh\n")
+    import yaml
+
+    from .test_kantor import SINTANG
+
+    p = tmp_path / "kantor.yaml"    # a profile states every key (issue 12): nothing is borrowed
+    p.write_text(yaml.safe_dump(SINTANG | {"nama": "Dinas Koperasi dan UKM Kabupaten Contoh", "tempat_terbit": "Contoh",
+                                           "tujuan_pertimbangan": "Kepala DPMPTSP Kabupaten Contoh"}))
     k = load_kantor(p)
     assert k.tujuan_pertimbangan == "Kepala DPMPTSP Kabupaten Contoh"
     surat = muat_kantor(p)

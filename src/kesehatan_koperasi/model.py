@@ -132,6 +132,8 @@ class Petugas(_Model):
     nama: Nama
     nip: str | None = Field(default=None, max_length=B.MAKS_TEKS_NIP, pattern=r"^[0-9][0-9 ]*$")
     jabatan: Teks | None = None
+    pangkat: Teks | None = None
+    """Pangkat/golongan, printed under the name in the signature block (e.g. "Pembina, IV/a")."""
 
 
 class Pengurus(_Model):
@@ -146,6 +148,8 @@ class Temuan(_Model):
 
     catatan: TeksPanjang | None = None
     rekomendasi: TeksPanjang | None = None
+    tenggat: dt.date | None = None
+    """Deadline of the follow-up (tindak lanjut) set by the examiner, printed in the minutes."""
 
 
 class Pemeriksaan(_Model):

@@ -52,7 +52,8 @@ def daftar(sub: Any) -> None:
     sp.add_argument("kertas_kerja", metavar="KERTAS_KERJA")
     sp.add_argument("--out", required=True, metavar="FOLDER", help="folder keluaran (dibuat bila belum ada)")
     sp.add_argument("--tanpa-dokumen", action="store_true", help="jangan buat sertifikat dan berita acara")
-    sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
+    sp.add_argument("--kantor", metavar="BERKAS", help="profil kantor penerbit (YAML; \"contoh\": profil contoh bawaan)")
+    sp.add_argument("--nomor", metavar="NOMOR", help="nomor sertifikat (bawaan: nomor berikutnya dari buku agenda kantor)")
     sp.add_argument("--ketahanan", action="store_true",
                     help="uji ketahanan: apakah predikat tetap pada setiap bacaan metode yang diketahui")
     pilihan_aturan(sp)
@@ -170,7 +171,8 @@ def _assess(args: argparse.Namespace) -> int:
     ws, rules = baca(args.kertas_kerja, args.rules, args.menurut_tanggal, args.abaikan_aturan_tercatat)
     hasil = assess(ws, rules=rules, ketahanan=args.ketahanan)
     try:
-        written = write_outputs(hasil, Path(args.out), dokumen=not args.tanpa_dokumen, kantor=args.kantor)
+        written = write_outputs(hasil, Path(args.out), dokumen=not args.tanpa_dokumen, kantor=args.kantor,
+                                nomor=args.nomor)
     except PangoError as e:
         for p in getattr(e, "ditulis", []):
             say(f"  ditulis: {p}")

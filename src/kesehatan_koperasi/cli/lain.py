@@ -1,4 +1,4 @@
-"""Commands around the assessment: ``pertimbangan``, ``template-permohonan``, ``verify``, ``info``
+"""Commands around the assessment: ``pertimbangan``, ``template-permohonan``, ``info``
 and ``completion`` (shell completion)."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ import argparse
 import sys
 from typing import Any
 
-from .umum import EXIT_INPUT, EXIT_OK, cetak_json, perintah, say
+from .umum import EXIT_OK, cetak_json, perintah, say
 
 LAYANAN = ("iusp", "kantor_cabang", "kantor_cabang_pembantu", "kantor_kas")
 
 
 def daftar(sub: Any) -> None:
-    """Register ``pertimbangan``, ``template-permohonan``, ``verify``, ``info``, ``completion``."""
+    """Register ``pertimbangan``, ``template-permohonan``, ``info``, ``completion``."""
     sp = perintah(sub, "pertimbangan", _pertimbangan,
                   "periksa permohonan pertimbangan teknis; tulis hasil-permohonan.json dan surat PDF",
                   ["pertimbangan permohonan.xlsx --out surat/",
@@ -29,11 +29,6 @@ def daftar(sub: Any) -> None:
     sp.add_argument("keluaran", metavar="OUT.xlsx")
     sp.add_argument("--layanan", required=True, choices=LAYANAN, help="layanan yang dimohon")
     sp.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
-
-    sp = perintah(sub, "verify", _verify, "periksa apakah sertifikat PDF berasal dari hasil.json",
-                  ["verify hasil/hasil.json hasil/sertifikat.pdf"])
-    sp.add_argument("hasil", metavar="hasil.json")
-    sp.add_argument("sertifikat", metavar="sertifikat.pdf")
 
     perintah(sub, "info", _info, "versi paket, aturan bawaan, WeasyPrint dan Pango",
              ["info", "info --format json"])
@@ -60,17 +55,6 @@ def _template_permohonan(args: argparse.Namespace) -> int:
         cetak_json({"sah": True, "berkas": str(path), "layanan": args.layanan})
     say(f"Daftar periksa permohonan kosong ditulis: {path}")
     return EXIT_OK
-
-
-def _verify(args: argparse.Namespace) -> int:
-    from ..outputs.verify import verify
-
-    ok, pesan = verify(args.hasil, args.sertifikat)
-    if args.format == "json":
-        cetak_json({"sah": ok, "berkas": args.sertifikat, "hasil": args.hasil, "pesan": pesan}
-                   | ({} if ok else {"masalah": [{"pesan": pesan, "berkas": args.sertifikat}]}))
-    say(pesan)
-    return EXIT_OK if ok else EXIT_INPUT
 
 
 def keterangan_info() -> dict[str, Any]:

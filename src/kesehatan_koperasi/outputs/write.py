@@ -11,9 +11,12 @@ from ..result.hasil import Hasil
 from .atomic import atomic_write_bytes
 
 
-def write_outputs(hasil: Hasil, out: Path, dokumen: bool = True, kantor: str | None = None) -> list[Path]:
+def write_outputs(hasil: Hasil, out: Path, dokumen: bool = True, kantor: str | None = None,
+                  nomor: str | None = None) -> list[Path]:
     """Write ``hasil.json``, ``hasil.xlsx`` and (with ``dokumen``) ``sertifikat.pdf`` and
-    ``berita-acara.pdf`` into ``out``; every file is written under a temporary name and renamed."""
+    ``berita-acara.pdf`` into ``out``; every file is written under a temporary name and renamed.
+    ``kantor``: the office profile (None: found as :func:`~.pdf.kantor.cari_profil` says); ``nomor``:
+    the certificate number (None: the next number of the office's agenda register)."""
     from .excel import write_hasil_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
@@ -21,13 +24,14 @@ def write_outputs(hasil: Hasil, out: Path, dokumen: bool = True, kantor: str | N
     atomic_write_bytes(p, (hasil.to_json() + "\n").encode("utf-8"))
     written = [p, write_hasil_xlsx(hasil, out / "hasil.xlsx")]
     if dokumen:
-        from .pdf import load_kantor, render_certificate, render_minutes
+        from .pdf import render_certificate, render_minutes
+        from .pdf.kantor import _kantor
         from .pdf.render import PangoError
 
-        office = load_kantor(kantor)
+        office = _kantor(kantor)
         try:
-            written.append(render_certificate(hasil, out / "sertifikat.pdf", office))
-            written.append(render_minutes(hasil, out / "berita-acara.pdf", office))
+            written.append(render_certificate(hasil, out / "sertifikat.pdf", office, nomor=nomor))
+            written.append(render_minutes(hasil, out / "berita-acara.pdf", office, nomor=nomor))
         except PangoError as e:   # the JSON and the Excel are written; say which
             e.ditulis = list(written)  # type: ignore[attr-defined]
             raise

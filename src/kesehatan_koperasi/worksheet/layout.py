@@ -247,11 +247,12 @@ def _identitas(n_tim: int, n_pengurus: int) -> Lembar:
             Sel("D", (pem, "tim_pemeriksa", i, "nip"), "teks", wajib=False),
             Sel("E", (pem, "tim_pemeriksa", i, "jabatan"), "teks", wajib=False))))
     rows += [Baris(None, "PEJABAT PENANDATANGAN SERTIFIKAT", "judul"),
-             Baris(None, "", "kepala", kepala=("Nama", "NIP", "Jabatan")),
+             Baris(None, "", "kepala", kepala=("Nama", "NIP", "Jabatan", "Pangkat/golongan")),
              Baris("penandatangan", "Penandatangan", "isian", (
                  Sel("C", (pem, "penandatangan", "nama"), "teks"),
                  Sel("D", (pem, "penandatangan", "nip"), "teks", wajib=False),
-                 Sel("E", (pem, "penandatangan", "jabatan"), "teks", wajib=False))),
+                 Sel("E", (pem, "penandatangan", "jabatan"), "teks", wajib=False),
+                 Sel("F", (pem, "penandatangan", "pangkat"), "teks", wajib=False))),
              Baris(None, "PENGURUS/PENGAWAS KOPERASI YANG HADIR", "judul"),
              Baris(None, "", "kepala", kepala=("Nama", "Jabatan"))]
     for i in range(n_pengurus):
@@ -259,7 +260,7 @@ def _identitas(n_tim: int, n_pengurus: int) -> Lembar:
             Sel("C", (pem, "pengurus_hadir", i, "nama"), "teks", wajib=False),
             Sel("D", (pem, "pengurus_hadir", i, "jabatan"), "teks", wajib=False))))
     kolom = (("A", "Kode", 22.0), ("B", "Uraian", 40.0), ("C", "Isian", 34.0), ("D", "", 24.0),
-             ("E", "", 34.0))
+             ("E", "", 34.0), ("F", "", 18.0))
     return Lembar(IDENTITAS, "#identitas", "Identitas Koperasi dan Pemeriksaan",
                   "Tanggal ditulis dd-mm-yyyy; NIK diketik sebagai teks (16 angka).", kolom, tuple(rows))
 
@@ -306,9 +307,11 @@ def _dokumen() -> Lembar:
 def _temuan(aturan: Aturan) -> Lembar:
     rows = [Baris(a.kode, f"{a.kode}. {a.nama}", "isian", (
         Sel("C", ("pemeriksaan", "temuan", a.kode, "catatan"), "teks_panjang", wajib=False),
-        Sel("D", ("pemeriksaan", "temuan", a.kode, "rekomendasi"), "teks_panjang", wajib=False)))
+        Sel("D", ("pemeriksaan", "temuan", a.kode, "rekomendasi"), "teks_panjang", wajib=False),
+        Sel("E", ("pemeriksaan", "temuan", a.kode, "tenggat"), "tanggal", wajib=False)))
         for a in aturan.aspek]
-    kolom = (("A", "Kode", 8.0), ("B", "Aspek", 22.0), ("C", "Catatan temuan", 60.0), ("D", "Rekomendasi", 60.0))
+    kolom = (("A", "Kode", 8.0), ("B", "Aspek", 22.0), ("C", "Catatan temuan", 60.0), ("D", "Rekomendasi", 60.0),
+             ("E", "Tenggat tindak lanjut", 16.0))
     return Lembar(TEMUAN, "#temuan", "Catatan Temuan dan Rekomendasi Pemeriksa",
                   "Boleh dikosongkan. Temuan indikator bernilai 3-4 dicantumkan otomatis di berita acara.",
                   kolom, tuple(rows))

@@ -17,8 +17,10 @@ Determinism: the PDF's creation and modification dates are the last day of the e
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import mimetypes
+import sys
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -28,8 +30,8 @@ from urllib.parse import unquote, urlparse
 from ...errors import KesehatanKoperasiError
 from ...formatting import angka, persen, rupiah, tanggal
 from ...result.hasil import Hasil
-from .context import _konteks_berita_acara, _konteks_sertifikat
-from .kantor import Kantor, _kantor
+from .context import _konteks_berita_acara, _konteks_sertifikat, _tanggal_terbit, isian_nomor
+from .kantor import Kantor, KantorError, _kantor
 
 
 # ---------------------------------------------------------------------- templates and fetching
@@ -113,20 +115,25 @@ def versi_pango() -> str | None:
     return f"{v // 10000}.{v // 100 % 100}.{v % 100}"
 
 
-def _url_fetcher() -> Any:
+def _url_fetcher(sumber: Mapping[str, tuple[bytes, str]] | None = None) -> Any:
     muat_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     root = _root()
+    izin = dict(sumber or {})
 
     class PaketFetcher(URLFetcher):
-        """Serves ``file:`` URLs inside the template package; refuses everything else."""
+        """Serves ``file:`` URLs inside the template package and the office's own logo (read and
+        checked by :meth:`Kantor.logo_bytes`); refuses everything else."""
 
         def __init__(self) -> None:
             super().__init__(allowed_protocols=["file"])
             self.ditolak: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url in izin:
+                body, ctype = izin[url]
+                return URLFetcherResponse(url, body=body, headers={"Content-Type": ctype})
             parsed = urlparse(url)
             if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
                 p = Path(unquote(parsed.path)).resolve()
@@ -152,8 +159,10 @@ def _dokumen(html: str, fetcher: Any = None) -> Any:
         font_config=FontConfiguration())
 
 
-def _tulis_pdf(doc: Any) -> bytes:
-    return bytes(doc.write_pdf(pdf_identifier=b"kesehatan-koperasi"))
+def _tulis_pdf(doc: Any, lampiran: list[Any] | None = None) -> bytes:
+    """The PDF: PDF/A-3u, tagged, with the result and its signature attached."""
+    return bytes(doc.write_pdf(pdf_identifier=b"kesehatan-koperasi", pdf_variant="pdf/a-3u", pdf_tags=True,
+                               attachments=lampiran or None))
 
 
 def _pdf(html: str, fetcher: Any = None) -> bytes:
@@ -168,64 +177,192 @@ def _tulis(path: str | Path, data: bytes) -> Path:
     return p
 
 
+# ------------------------------------------------------------------ number, signature, sources
+_URL_LOGO = "file:///kesehatan-koperasi/kantor/logo"
+_diperingatkan: list[str] = []
+
+
+def _peringatan(pesan: str) -> None:
+    if pesan not in _diperingatkan:
+        _diperingatkan.append(pesan)
+        print(f"Peringatan: {pesan}", file=sys.stderr)
+
+
+def _tanggal_agenda(hasil: Hasil) -> dt.date:
+    """The date a number is taken for: the date of issue, else today (a result without worksheet)."""
+    return _tanggal_terbit(hasil) or dt.date.today()
+
+
+def _nomor(hasil: Hasil, k: Kantor, nomor: str | None, agenda: Any) -> tuple[str | None, str | None]:
+    """(certificate number, minutes number): given explicitly, else from the office's register."""
+    if nomor is not None:
+        return nomor, nomor
+    from ..agenda import Agenda, isi_nomor, jalur_agenda
+    from ..tanda_tangan import sidik_hasil
+
+    if agenda is None:
+        jalur = jalur_agenda(k) if not k._tanpa_profil else None
+        if jalur is None:
+            return None, None
+        agenda = Agenda(jalur, k)
+    tgl = _tanggal_agenda(hasil)
+    urut = agenda.urut_untuk(sidik_hasil(hasil), tgl)
+    isian = isian_nomor(hasil, k)
+    return isi_nomor(k.nomor_sertifikat, urut, tgl, isian), isi_nomor(k.nomor_berita_acara, urut, tgl, isian)
+
+
+def _kunci_privat(k: Kantor) -> Any:
+    from ..tanda_tangan import kunci_publik_b64, muat_kunci_privat
+
+    jalur = k.jalur(k.kunci_privat)
+    if jalur is None:
+        if k.resmi:
+            _peringatan(f"profil kantor {k.berkas or k.nama} tidak memuat kunci_privat; dokumen tidak "
+                        "ditandatangani (buat kunci: kesehatan-koperasi kantor kunci PROFIL)")
+        return None
+    kunci = muat_kunci_privat(jalur)
+    if k.kunci_publik and kunci_publik_b64(kunci) != k.kunci_publik:
+        raise KantorError(f"Kunci privat {jalur} bukan pasangan kunci_publik profil kantor {k.berkas or k.nama}")
+    return kunci
+
+
+def _tanda_tangan(hasil: Hasil, k: Kantor, ctx: dict[str, Any], jenis: str) -> None:
+    """Sign the printed fields and the result; put the QR code and the attachments into ``ctx``."""
+    from markupsafe import Markup
+
+    from ..tanda_tangan import FORMAT, baca_kunci_publik, id_kunci, kunci_publik_b64, qr_svg, sidik_hasil, tandatangani, token_qr
+    from .context import rantai_tercetak
+
+    ctx["qr"], ctx["id_kunci"], ctx["_lampiran"] = None, None, None
+    kunci = _kunci_privat(k)
+    if kunci is None:
+        return
+    pub = kunci_publik_b64(kunci)
+    payload = {"format": FORMAT, "dokumen": jenis, "kantor": k.nama, "kunci": id_kunci(baca_kunci_publik(pub)),
+               "kode": hasil.kode_verifikasi(), "hasil": sidik_hasil(hasil),
+               "aturan": [hasil.aturan.nama, hasil.aturan.versi, hasil.aturan.sidik],
+               "rantai": rantai_tercetak(ctx, jenis)}
+    if jenis == "berita_acara":
+        payload["kaki"] = ctx["kaki"]
+    ttd = tandatangani(payload, kunci)
+    ctx["qr"] = Markup(qr_svg(token_qr(payload, ttd, k.laman_verifikasi)))
+    ctx["id_kunci"] = payload["kunci"]
+    ctx["_lampiran"] = {"payload": payload, "tanda_tangan": ttd, "kunci_publik": pub}
+
+
+def _lampiran(hasil: Hasil, ctx: dict[str, Any]) -> list[Any]:
+    """hasil.json and the signature as PDF/A-3 attachments (the file verifies itself offline)."""
+    import json
+
+    from weasyprint import Attachment
+
+    from ..tanda_tangan import BERKAS_HASIL, BERKAS_TANDA_TANGAN, hasil_bytes
+
+    waktu = dt.datetime.fromisoformat(ctx["meta_tanggal"])
+    daftar = [Attachment(string=hasil_bytes(hasil), name=BERKAS_HASIL, description="Hasil penilaian (hasil.json)",
+                         created=waktu, modified=waktu, relationship="Source")]
+    if ctx.get("_lampiran"):
+        teks = json.dumps(ctx["_lampiran"], ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        daftar.append(Attachment(string=teks, name=BERKAS_TANDA_TANGAN, description="Tanda tangan elektronik kantor",
+                                 created=waktu, modified=waktu, relationship="Data"))
+    return daftar
+
+
+def _siapkan(ctx: dict[str, Any], k: Kantor, css: tuple[str, ...]) -> dict[str, Any]:
+    ctx["css"] = _css(*css)
+    logo = k.logo_bytes()
+    ctx["logo"] = _URL_LOGO if logo else None
+    return ctx
+
+
+def _fetcher(k: Kantor) -> Any:
+    logo = k.logo_bytes()
+    return _url_fetcher({_URL_LOGO: logo} if logo else None)
+
+
 # ------------------------------------------------------------------------------- public API
+def _ctx_sertifikat(hasil: Hasil, k: Kantor, nomor: str | None, agenda: Any) -> dict[str, Any]:
+    ctx = _siapkan(_konteks_sertifikat(hasil, k, _nomor(hasil, k, nomor, agenda)[0]), k, ("umum.css", "sertifikat.css"))
+    _tanda_tangan(hasil, k, ctx, "sertifikat")
+    return ctx
+
+
+def _ctx_berita_acara(hasil: Hasil, k: Kantor, nomor: str | None, agenda: Any) -> dict[str, Any]:
+    ctx = _siapkan(_konteks_berita_acara(hasil, k, _nomor(hasil, k, nomor, agenda)[1]), k, ("umum.css", "berita-acara.css"))
+    _tanda_tangan(hasil, k, ctx, "berita_acara")
+    return ctx
+
+
 def certificate_html(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None = None,
-                     *, nomor: str | None = None, rapat: int = 0) -> str:
+                     *, nomor: str | None = None, rapat: int = 0, agenda: Any = None) -> str:
     """The certificate as a standalone HTML document (CSS inline), for apps that embed it.
 
-    ``nomor`` overrides the number made from the office's pattern (e.g. a register number).
-    Fonts are referenced relative to the template package; an embedding app that does not serve
-    ``fonts/`` falls back to its own serif font.
+    ``nomor`` sets the number explicitly; otherwise it comes from the office's agenda register
+    (``agenda``: an :class:`~kesehatan_koperasi.outputs.agenda.Agenda`, else the profile's own).
     """
     k = _kantor(kantor)
-    ctx = _konteks_sertifikat(hasil, k, nomor)
-    ctx["css"] = _css("umum.css", "sertifikat.css")
-    ctx["rapat"] = int(rapat)
-    return str(_env().get_template("sertifikat.html.j2").render(**ctx))
+    return _html_sertifikat(_ctx_sertifikat(hasil, k, nomor, agenda), rapat)
 
 
-def minutes_html(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None = None) -> str:
+def _html_sertifikat(ctx: dict[str, Any], rapat: int) -> str:
+    return str(_env().get_template("sertifikat.html.j2").render(**(ctx | {"rapat": int(rapat)})))
+
+
+def minutes_html(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None = None,
+                 *, nomor: str | None = None, agenda: Any = None) -> str:
     """The minutes (Berita Acara Pemeriksaan) as a standalone HTML document (CSS inline)."""
     k = _kantor(kantor)
-    ctx = _konteks_berita_acara(hasil, k)
-    ctx["css"] = _css("umum.css", "berita-acara.css")
-    return str(_env().get_template("berita-acara.html.j2").render(**ctx))
+    return str(_env().get_template("berita-acara.html.j2").render(**_ctx_berita_acara(hasil, k, nomor, agenda)))
 
 
 def certificate_pdf(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None = None,
-                    *, nomor: str | None = None) -> bytes:
-    """The certificate as PDF bytes (one A4 page).
+                    *, nomor: str | None = None, agenda: Any = None) -> bytes:
+    """The certificate as PDF bytes: one A4 page, PDF/A-3u, tagged, signed when the office has a key.
 
-    Should a very long name or address push the page over, the layout is tightened (``rapat``
-    1, then 2) and laid out again, so the certificate stays on one page.
+    Should a very long name, address or signatory push the page over, the layout is tightened
+    (``rapat`` 1, 2, then 3) and laid out again, so the certificate stays on one page.
     """
     k = _kantor(kantor)
-    for rapat in (0, 1, 2):
-        doc = _dokumen(certificate_html(hasil, k, nomor=nomor, rapat=rapat))
+    ctx = _ctx_sertifikat(hasil, k, nomor, agenda)
+    for rapat in (0, 1, 2, 3):
+        doc = _dokumen(_html_sertifikat(ctx, rapat), _fetcher(k))
         if len(doc.pages) == 1:
             break
-    return _tulis_pdf(doc)
+    return _pades(k, _tulis_pdf(doc, _lampiran(hasil, ctx)))
 
 
-def minutes_pdf(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None = None) -> bytes:
-    """The minutes as PDF bytes (A4, "Halaman X dari Y")."""
-    return _pdf(minutes_html(hasil, kantor))
+def minutes_pdf(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None = None,
+                *, nomor: str | None = None, agenda: Any = None) -> bytes:
+    """The minutes as PDF bytes (A4, "Halaman X dari Y", PDF/A-3u, tagged, QR code on every page)."""
+    k = _kantor(kantor)
+    ctx = _ctx_berita_acara(hasil, k, nomor, agenda)
+    html = str(_env().get_template("berita-acara.html.j2").render(**ctx))
+    return _pades(k, _tulis_pdf(_dokumen(html, _fetcher(k)), _lampiran(hasil, ctx)))
+
+
+def _pades(k: Kantor, data: bytes) -> bytes:
+    """Sign the PDF itself (PAdES) with the office's PKCS#12 certificate, when the profile has one."""
+    if k.pades is None:
+        return data
+    from ..pdfa import tandatangani_pades
+
+    return tandatangani_pades(data, k)
 
 
 def render_certificate(hasil: Hasil, path: str | Path,
                        kantor: Kantor | Mapping[str, Any] | str | Path | None = None,
-                       *, nomor: str | None = None) -> Path:
+                       *, nomor: str | None = None, agenda: Any = None) -> Path:
     """Write the Sertifikat Penilaian Kesehatan Koperasi to ``path`` (PDF, atomically); return the path.
 
-    ``kantor``: None (the built-in Kalimantan Barat office), a path to a settings YAML, a mapping
-    of keys to override, or a :class:`Kantor`.
+    ``kantor``: a path to a profile (``"contoh"``: the bundled example), a profile mapping, a
+    :class:`Kantor`, or None (``$KK_KANTOR``, then the user's configuration folder; without any
+    profile the document is marked "CONTOH — bukan dokumen resmi").
     """
-    return _tulis(path, certificate_pdf(hasil, kantor, nomor=nomor))
+    return _tulis(path, certificate_pdf(hasil, kantor, nomor=nomor, agenda=agenda))
 
 
 def render_minutes(hasil: Hasil, path: str | Path,
-                   kantor: Kantor | Mapping[str, Any] | str | Path | None = None) -> Path:
+                   kantor: Kantor | Mapping[str, Any] | str | Path | None = None,
+                   *, nomor: str | None = None, agenda: Any = None) -> Path:
     """Write the Berita Acara Pemeriksaan to ``path`` (PDF, atomically); return the path."""
-    return _tulis(path, minutes_pdf(hasil, kantor))
-
-
+    return _tulis(path, minutes_pdf(hasil, kantor, nomor=nomor, agenda=agenda))
