@@ -68,6 +68,17 @@ def test_sdist_memuat_pengujian_dan_datanya(dist):
     assert not any("__pycache__" in n for n in names)
 
 
+def test_pengujian_berjalan_dari_sdist(dist, tmp_path):
+    """Tests that read repository files (example worksheets, docs, scripts) pass from the
+    unpacked sdist."""
+    with _sdist(dist) as tar:
+        tar.extractall(tmp_path, filter="data")
+    (akar,) = tmp_path.glob("kesehatan_koperasi-*")
+    p = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+              "tests/test_smoke.py", "tests/test_docs_glosarium.py"], cwd=akar, env=_env())
+    assert " passed" in p.stdout
+
+
 def test_wheel_memuat_contoh_dan_lisensi(dist):
     with zipfile.ZipFile(_wheel(dist)) as z:
         names = z.namelist()
