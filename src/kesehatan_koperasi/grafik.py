@@ -87,6 +87,7 @@ def radar_aspek(hasil: Hasil) -> Figure:
     ax.set_theta_direction(-1)
     ax.set_xticks(sudut)
     ax.set_xticklabels([f"{a.nama}\n{angka(a.skor, 1)}" for a in aspek])
+    ax.tick_params(axis="x", pad=14)
     atas = max(100.0, max(skor, default=0.0))
     ax.set_ylim(0, atas)
     ax.set_yticks([t for t in (25, 50, 75, 100) if t <= atas])
