@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.terpasang
 DEMO   := hasil-demo
 
-.PHONY: all install test test-lambat lint demo bench fuzz docs clean
+.PHONY: all install test test-lambat lint demo bench fuzz docs docs-site clean
 
 all: test
 
@@ -48,5 +48,9 @@ docs: $(STAMP)
 	$(PY) scripts/buat_dokumentasi.py
 	$(PY) scripts/buat_glosarium.py
 
+docs-site: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+	@echo "Situs dokumentasi ditulis ke site/"
+
 clean:
-	rm -rf $(VENV) $(DEMO) build dist src/*.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(DEMO) build dist site src/*.egg-info .pytest_cache .hypothesis

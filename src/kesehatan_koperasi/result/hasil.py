@@ -207,7 +207,15 @@ class Hasil(_Model):
         h = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:12].upper()
         return "-".join(h[i:i + 4] for i in range(0, 12, 4))
 
+    def __repr__(self) -> str:
+        """One line: name, rule set, nilai akhir, predikat and number of findings (the whole
+        result is :meth:`to_json`)."""
+        return (f"Hasil({self.nama_koperasi!r}, aturan={self.aturan.nama!r} versi {self.aturan.versi}, "
+                f"nilai_akhir={self.nilai_akhir:.2f}, predikat={self.predikat!r}, temuan={len(self.temuan())})")
+
     def _repr_html_(self) -> str:
+        import html
+
         from ..formatting import angka
 
         warna = {"Sehat": "#1b7f3b", "Cukup Sehat": "#7a9a01", "Dalam Pengawasan": "#c77c00",
@@ -217,13 +225,27 @@ class Hasil(_Model):
             f"<td style='text-align:right'>{angka(a.skor, 1)}</td><td>{a.label}</td></tr>"
             for a in self.aspek
         )
-        import html
-
+        temuan = self.temuan()
+        if temuan:
+            baris = "".join(
+                f"<tr><td>{html.escape(i.kode)}</td><td>{html.escape(i.label)}</td>"
+                f"<td style='text-align:right'>{i.nilai}</td><td>{html.escape(i.kategori)}</td>"
+                f"<td>{html.escape(i.rekomendasi)}</td></tr>"
+                for i in temuan
+            )
+            bagian_temuan = (
+                f"<p><b>Temuan ({len(temuan)})</b></p>"
+                f"<table><thead><tr><th>Kode</th><th>Indikator</th><th>Nilai</th><th>Kategori</th>"
+                f"<th>Rekomendasi</th></tr></thead><tbody>{baris}</tbody></table>"
+            )
+        else:
+            bagian_temuan = "<p><b>Temuan (0)</b>: tidak ada temuan.</p>"
         c = warna.get(self.predikat, "#333")
         return (
             f"<div><b>{html.escape(self.nama_koperasi)}</b> — {html.escape(self.aturan.nama)}"
             f"<table><thead><tr><th>Kode</th><th>Aspek</th><th>Bobot</th><th>Skor</th><th>Label</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
             f"<p>Nilai akhir <b>{angka(self.nilai_akhir, 3)}</b> — "
-            f"<span style='color:#fff;background:{c};padding:2px 6px;border-radius:3px'>{self.predikat}</span></p></div>"
+            f"<span style='color:#fff;background:{c};padding:2px 6px;border-radius:3px'>{html.escape(self.predikat)}</span></p>"
+            f"{bagian_temuan}</div>"
         )
