@@ -78,8 +78,21 @@ class Petugas(_Model):
     """A person of the examination team or the signatory: nama, NIP, jabatan."""
 
     nama: Teks
-    nip: str | None = Field(default=None, max_length=40)
+    nip: str | None = Field(default=None, description="NIP, 18 angka (spasi pemisah boleh)")
     jabatan: str | None = Field(default=None, max_length=200)
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip_18_digits(cls, v: Any) -> Any:
+        if v is None or not isinstance(v, str):
+            return v
+        nip = "".join(v.split())
+        if not nip:
+            return None
+        if not (nip.isascii() and nip.isdigit() and len(nip) == 18):
+            raise ValueError(f"NIP harus 18 angka (ditemukan {sum(c.isdigit() for c in nip)} angka)"
+                             if nip.isascii() and nip.isdigit() else "NIP harus 18 angka")
+        return nip
 
 
 class Pengurus(_Model):
@@ -162,8 +175,8 @@ class Keuangan(_AmountBase):
         d = derive_accounts(arrays)
         problems = merge(
             validate_consistency({"": d}, np.zeros(1, dtype=bool)),
-            validate_members({k: arrays[k] for k in ("jumlah_anggota_awal", "anggota_masuk",
-                                                     "anggota_keluar", "jumlah_anggota_akhir")}),
+            validate_members({k: arrays[k] for k in ("jumlah_anggota_awal", "anggota_masuk", "anggota_keluar",
+                                                     "jumlah_anggota_akhir", "anggota_hadir_rat") if k in arrays}),
         )
         if problems:
             raise ValueError("; ".join(f"{m.medan}: {m.pesan}" for m in problems[0]))
@@ -182,6 +195,9 @@ class KertasKerja(_Model):
     #: :func:`~kesehatan_koperasi.worksheet.read_worksheet`; :func:`~kesehatan_koperasi.api.assess`
     #: scores with it when no rule set is given. Not data: not serialised, not compared.
     _aturan: Any = PrivateAttr(default=None)
+    #: Warnings of :func:`~kesehatan_koperasi.worksheet.read_worksheet` (:class:`~kesehatan_koperasi.errors.Masalah`,
+    #: e.g. opening members ≠ last year's closing): listed, they do not stop the scoring. Not data.
+    _peringatan: list[Any] = PrivateAttr(default_factory=list)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BaseModel):

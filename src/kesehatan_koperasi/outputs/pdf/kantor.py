@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Mapping
 from importlib import resources
@@ -42,6 +43,8 @@ class Kantor(BaseModel):
     dasar_hukum: list[str] = Field(default_factory=list, max_length=10)
     tujuan_pertimbangan: str | None = Field(default=None, max_length=300)
     """Addressee of the Surat Pertimbangan Teknis (``None``: the letter's default)."""
+    libur_tambahan: list[dt.date] = Field(default_factory=list, max_length=366)
+    """The office's extra non-working days (a regional holiday, cuti bersama missing from ``holidays``)."""
 
     def kontak(self) -> list[str]:
         """The small letterhead lines: address, then phone/fax, then web/e-mail."""
