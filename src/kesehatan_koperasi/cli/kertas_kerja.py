@@ -150,7 +150,8 @@ def _validate(args: argparse.Namespace) -> int:
         _tandai(args.kertas_kerja, args.tandai, [])
     if args.format == "json":
         cetak_json({"berkas": args.kertas_kerja, "sah": True, "masalah": [],
-                    "peringatan": [str(m) for m in ws._peringatan], "aturan": rules.nama, "versi": rules.versi, "indikator": len(hasil.indikator)})
+                    "peringatan": [str(m) for m in ws._peringatan], "aturan": rules.nama, "versi": rules.versi,
+                    "indikator": len(hasil.indikator)})
     say(f"Kertas kerja {args.kertas_kerja} sah: {len(hasil.indikator)} indikator dapat dinilai "
         f"dengan aturan {rules.nama} versi {rules.versi}.")
     return EXIT_OK

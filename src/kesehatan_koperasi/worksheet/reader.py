@@ -48,7 +48,6 @@ MAKS_NOMOR_TABEL = 200
 _ANGGOTA = ("jumlah_anggota_awal", "anggota_masuk", "anggota_keluar", "jumlah_anggota_akhir", "anggota_hadir_rat")
 #: Prefix of a warning listed with the errors (a warning alone does not stop the reading).
 AWALAN_PERINGATAN = "peringatan: "
-_JAWABAN_DIHARAPKAN = "pilih dari daftar: 'Terpenuhi' atau 'Tidak Terpenuhi'"
 
 
 def read_worksheet(path: str | Path, rules: str | Path | Aturan | None = None, *, menurut_tanggal: bool = False,
@@ -306,7 +305,7 @@ class _Pembaca:
                 self.lapor(f"tahun buku {tahun} belum berakhir pada {nama_acuan} ({acuan:%d-%m-%Y}): laporan keuangan "
                            "tahun buku yang belum ditutup tidak dapat dinilai", ("identitas", "tahun_buku"),
                            diharapkan=f"tahun buku yang berakhir paling lambat {acuan:%d-%m-%Y}", ditemukan=str(tahun))
-            for kunci, suf, th in (("tahun_ini", "", tahun), ("tahun_lalu", SUFFIX_LALU, tahun - 1)):
+            for kunci, th in (("tahun_ini", tahun), ("tahun_lalu", tahun - 1)):
                 rat = self.nilai.get((kunci, "tanggal_rat"))
                 if isinstance(rat, dt.date) and rat <= dt.date(th, 12, 31):
                     self.lapor(f"RAT tahun buku {th} bertanggal sebelum tahun buku itu berakhir", (kunci, "tanggal_rat"),
@@ -405,7 +404,7 @@ def _urai(s: L.Sel, v: Any) -> Any:
         for label, nilai in s.pilihan:
             if teks == label.casefold():
                 return nilai
-        if isinstance(v, (int, float)) and not isinstance(v, bool) or teks in ("0", "1"):
+        if (isinstance(v, (int, float)) and not isinstance(v, bool)) or teks in ("0", "1"):
             raise FormatSalah("jawaban tidak sah: ketik atau pilih 'Terpenuhi' atau 'Tidak Terpenuhi' dari daftar, "
                               "bukan angka 1 atau 0")
         raise FormatSalah("jawaban tidak sah")
