@@ -176,6 +176,12 @@ def koperasi(n: int, seed: int = 0, rules: str | Aturan | None = None) -> pd.Dat
         cols["anggota_keluar" + suf] = keluar
         cols["jumlah_anggota_akhir" + suf] = awal + masuk - keluar
         cols["jumlah_calon_anggota" + suf] = rng.integers(0, 200, n)
+    # this year opens with last year's closing members (same draws as before, so the amounts and the
+    # examples chosen from them do not move)
+    awal = cols["jumlah_anggota_akhir" + SUFFIX_LALU]
+    cols["jumlah_anggota_awal"] = awal
+    cols["anggota_keluar"] = np.minimum(cols["anggota_keluar"], awal)
+    cols["jumlah_anggota_akhir"] = awal + cols["anggota_masuk"] - cols["anggota_keluar"]
     p_yes = np.clip(0.25 + 0.8 * q, 0, 0.98)
     for kode in aturan.kode_butir():
         cols[kode] = (rng.uniform(0, 1, n) < p_yes).astype(np.int8)

@@ -130,10 +130,24 @@ class Petugas(_Model):
     """A person of the examination team or the signatory: nama, NIP, jabatan."""
 
     nama: Nama
-    nip: str | None = Field(default=None, max_length=B.MAKS_TEKS_NIP, pattern=r"^[0-9][0-9 ]*$")
+    nip: str | None = Field(default=None, max_length=B.MAKS_TEKS_NIP, pattern=r"^[0-9][0-9 ]*$",
+                            description="NIP, 18 angka (spasi pemisah boleh)")
     jabatan: Teks | None = None
     pangkat: Teks | None = None
     """Pangkat/golongan, printed under the name in the signature block (e.g. "Pembina, IV/a")."""
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip_18_digits(cls, v: Any) -> Any:
+        if v is None or not isinstance(v, str):
+            return v
+        nip = "".join(v.split())
+        if not nip:
+            return None
+        if not (nip.isascii() and nip.isdigit() and len(nip) == 18):
+            raise ValueError(f"NIP harus 18 angka (ditemukan {sum(c.isdigit() for c in nip)} angka)"
+                             if nip.isascii() and nip.isdigit() else "NIP harus 18 angka")
+        return nip
 
 
 class Pengurus(_Model):
@@ -215,8 +229,8 @@ class Keuangan(_AmountBase):
         d = derive_accounts(arrays)
         problems = merge(
             validate_consistency({"": d}, np.zeros(1, dtype=bool)),
-            validate_members({k: arrays[k] for k in ("jumlah_anggota_awal", "anggota_masuk",
-                                                     "anggota_keluar", "jumlah_anggota_akhir")}),
+            validate_members({k: arrays[k] for k in ("jumlah_anggota_awal", "anggota_masuk", "anggota_keluar",
+                                                     "jumlah_anggota_akhir", "anggota_hadir_rat") if k in arrays}),
         )
         if problems:
             raise ValueError("; ".join(f"{m.medan}: {m.pesan}" for m in problems[0]))
@@ -235,8 +249,10 @@ class KertasKerja(_Model):
     #: :func:`~kesehatan_koperasi.worksheet.read_worksheet`; :func:`~kesehatan_koperasi.api.assess`
     #: scores with it when no rule set is given. Not data: not serialised, not compared.
     _aturan: Any = PrivateAttr(default=None)
-    #: Warnings of the reader (e.g. stale cached formula values, naming the cells); not data.
-    _peringatan: list[str] = PrivateAttr(default_factory=list)
+    #: Warnings of :func:`~kesehatan_koperasi.worksheet.read_worksheet` (:class:`~kesehatan_koperasi.errors.Masalah`,
+    #: e.g. opening members ≠ last year's closing, or a text naming cells whose cached formula
+    #: values may be stale): listed, they do not stop the scoring. Not data.
+    _peringatan: list[Any] = PrivateAttr(default_factory=list)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BaseModel):

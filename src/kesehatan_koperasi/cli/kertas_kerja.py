@@ -128,6 +128,8 @@ def baca(path: str, rules: str | None, menurut_tanggal: bool = False,
                             abaikan_aturan_tercatat=abaikan_aturan_tercatat)
     for w in dicatat:
         say(f"Peringatan: {w.message}")
+    for m in ws._peringatan:   # plausibility warnings of the reader: listed, scoring goes on
+        say(f"Peringatan: {m}")
     return ws, ws._aturan
 
 
@@ -149,7 +151,8 @@ def _validate(args: argparse.Namespace) -> int:
         _tandai(args.kertas_kerja, args.tandai, [])
     if args.format == "json":
         cetak_json({"berkas": args.kertas_kerja, "sah": True, "masalah": [],
-                    "aturan": rules.nama, "versi": rules.versi, "indikator": len(hasil.indikator)})
+                    "peringatan": [str(m) for m in ws._peringatan], "aturan": rules.nama, "versi": rules.versi,
+                    "indikator": len(hasil.indikator)})
     say(f"Kertas kerja {args.kertas_kerja} sah: {len(hasil.indikator)} indikator dapat dinilai "
         f"dengan aturan {rules.nama} versi {rules.versi}.")
     return EXIT_OK

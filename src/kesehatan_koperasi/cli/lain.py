@@ -22,6 +22,9 @@ def daftar(sub: Any) -> None:
     sp.add_argument("--out", required=True, metavar="FOLDER", help="folder keluaran (dibuat bila belum ada)")
     sp.add_argument("--kantor", metavar="BERKAS", help="pengaturan kantor penerbit (YAML)")
     sp.add_argument("--hasil", metavar="hasil.json", help="ambil hasil pemeriksaan kesehatan dari hasil penilaian")
+    sp.add_argument("--libur", metavar="TANGGAL[,TANGGAL…]", type=_daftar_tanggal, default=[],
+                    help="hari libur tambahan, dipisah koma (31-03-2025 atau 2025-03-31), di samping libur nasional, "
+                         "cuti bersama dan libur_tambahan kantor")
 
     sp = perintah(sub, "template-permohonan", _template_permohonan,
                   "tulis daftar periksa permohonan pertimbangan teknis kosong",
@@ -42,7 +45,23 @@ def daftar(sub: Any) -> None:
 def _pertimbangan(args: argparse.Namespace) -> int:
     from ..pertimbangan.perintah import perintah_pertimbangan
 
-    return perintah_pertimbangan(args.permohonan, args.out, args.kantor, args.hasil, format=args.format)
+    return perintah_pertimbangan(args.permohonan, args.out, args.kantor, args.hasil, format=args.format,
+                                 libur=args.libur)
+
+
+def _daftar_tanggal(teks: str) -> list[Any]:
+    """``--libur``: dates separated by commas (any form the worksheet accepts: 31-03-2025, 2025-03-31)."""
+    from ..inputs.cells import FormatSalah, parse_tanggal
+
+    out = []
+    for bagian in teks.split(","):
+        if not bagian.strip():
+            continue
+        try:
+            out.append(parse_tanggal(bagian.strip()))
+        except FormatSalah:
+            raise argparse.ArgumentTypeError(f"bukan tanggal: '{bagian.strip()}' (contoh: 31-03-2025)") from None
+    return out
 
 
 def _template_permohonan(args: argparse.Namespace) -> int:

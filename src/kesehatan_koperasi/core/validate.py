@@ -65,12 +65,14 @@ def validate_consistency(
 
     ``tahun`` maps the suffix (``""`` or ``"_lalu"``) to that year's amounts and derived
     quantities. Rows in ``skip`` (already failing per-field checks) are not checked again.
+    A check whose inputs are not all present (NaN) is not run on that row: the worksheet reader
+    passes what is filled, so an empty income line does not hide an unbalanced neraca.
     """
     out: dict[int, list[Masalah]] = defaultdict(list)
     for suf, d in tahun.items():
         label = _TAHUN[suf]
         ta = d["total_aset"]
-        for i in np.flatnonzero(~skip & ~(ta > 0)):
+        for i in np.flatnonzero(~skip & ~np.isnan(ta) & ~(ta > 0)):
             out[int(i)].append(Masalah(f"total aset {label} harus lebih dari nol", medan="total_aset" + suf,
                                        diharapkan="> 0", ditemukan=rupiah(ta[i])))
         pasiva = d["total_kewajiban"] + d["total_ekuitas"]
@@ -92,7 +94,8 @@ def validate_consistency(
 
 
 def validate_members(anggota: Mapping[str, np.ndarray]) -> dict[int, list[Masalah]]:
-    """Member counts, where given: whole numbers ≥ 0 and ``awal + masuk − keluar = akhir``."""
+    """Member counts, where given: whole numbers ≥ 0, ``awal + masuk − keluar = akhir``, and no
+    more members at the RAT (``anggota_hadir_rat``) than members at the year's end."""
     out: dict[int, list[Masalah]] = defaultdict(list)
     for name, x in anggota.items():
         fine = (x >= 0) & (np.floor(x) == x)          # NaN (not given) fails both: checked below
@@ -111,6 +114,14 @@ def validate_members(anggota: Mapping[str, np.ndarray]) -> dict[int, list[Masala
             out[int(i)].append(Masalah(
                 f"jumlah anggota {_TAHUN[suf]} tidak cocok: awal + masuk − keluar = {hitung[i]:g}",
                 medan=keys[3], diharapkan=f"{hitung[i]:g}", ditemukan=f"{akhir[i]:g}"))
+        hadir_k, akhir_k = "anggota_hadir_rat" + suf, "jumlah_anggota_akhir" + suf
+        if hadir_k in anggota and akhir_k in anggota:
+            hadir, akhir = anggota[hadir_k], anggota[akhir_k]
+            for i in np.flatnonzero(~np.isnan(hadir) & ~np.isnan(akhir) & (hadir > akhir)):
+                out[int(i)].append(Masalah(
+                    f"anggota hadir RAT ({hadir[i]:g}) lebih banyak dari jumlah anggota akhir {_TAHUN[suf]} "
+                    f"({akhir[i]:g})", medan=hadir_k, diharapkan=f"paling banyak {akhir[i]:g}",
+                    ditemukan=f"{hadir[i]:g}"))
     return out
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from ..formatting import angka, rupiah, tanggal
 from .model import LABEL_BANK, LABEL_OPINI, Permohonan
 from .persyaratan import JENIS_SYARIAH, Butir, Syarat, muat_persyaratan
-from .tanggal import dalam_tahun_terakhir, geser_tahun, sudah_berjalan, tambah_hari_kerja
+from .tanggal import dalam_tahun_terakhir, geser_tahun, peringatan_libur, sudah_berjalan, tambah_hari_kerja
 
 Keputusan = Literal["diterima", "dikembalikan", "ditolak"]
 LABEL_KEPUTUSAN: dict[str, str] = {"diterima": "Diterima", "dikembalikan": "Dikembalikan",
@@ -224,7 +224,7 @@ def periksa_permohonan(permohonan: Permohonan, libur_tambahan: Iterable[dt.date]
         hari_dilewati=[HariDilewati(tanggal=d, keterangan=k) for d, k in dilewati],
         sumber=jw.sumber,
     )
-    peringatan = []
+    peringatan = [w for th in range(permohonan.tanggal.year, akhir.year + 1) for w in peringatan_libur(th)]
     hk = permohonan.hasil_kesehatan
     if hk is not None and hk.sumber == "isian":
         peringatan.append("Hasil pemeriksaan kesehatan diisi manual, tidak diambil dari hasil penilaian; "

@@ -8,7 +8,9 @@ dikembalikan or ditolak is a result, not an error) — and 1 when the input has 
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import KesehatanKoperasiError, WorksheetError
@@ -55,11 +57,12 @@ def __masalah(pesan: str):
 
 
 def perintah_pertimbangan(path: str, out: str, kantor: str | None, hasil: str | None = None,
-                          format: str = "teks") -> int:
+                          format: str = "teks", libur: Sequence[dt.date] = ()) -> int:
     """``pertimbangan PERMOHONAN.xlsx --out DIR [--kantor BERKAS] [--hasil hasil.json]``.
 
     ``hasil``: optionally the ``hasil.json`` of an assessment by this library; its predicate and
     date (last day of the examination) replace the health result entered in the checklist.
+    ``libur``: extra non-working days (``--libur``), on top of the office's ``libur_tambahan``.
     ``format="json"``: the result (``hasil-permohonan.json``) on stdout, or
     ``{"sah": false, "masalah": [...]}`` when the input has problems.
     Returns the exit code (0 checked, 1 input problems)."""
@@ -82,7 +85,9 @@ def perintah_pertimbangan(path: str, out: str, kantor: str | None, hasil: str | 
         permohonan = baca_permohonan(path)
         if hasil:
             permohonan = _ganti_hasil_kesehatan(permohonan, hasil)
-        h = periksa_permohonan(permohonan)
+        from .surat import muat_kantor
+
+        h = periksa_permohonan(permohonan, [*muat_kantor(kantor).libur_tambahan, *libur])
         folder = Path(out)
         j = tulis_hasil_permohonan(h, folder)
         pdf = render_surat_pertimbangan(h, folder / BERKAS_PDF, kantor=kantor)

@@ -52,6 +52,37 @@ def _libur_tahun(tahun: int) -> dict[dt.date, str]:
     return {d: str(n) for d, n in h.items()}
 
 
+#: How ``holidays`` marks a date it only estimates (the name ends in "(perkiraan)" in Indonesian,
+#: "(estimated)" in English; checked with holidays 0.60 and newer).
+PENANDA_PERKIRAAN = ("perkiraan", "estimated", "estimasi")
+
+
+@functools.cache
+def _cuti_bersama(tahun: int) -> int:
+    h = holidays.country_holidays("ID", years=tahun, categories=("government",), language="id")
+    return len(h)
+
+
+def peringatan_libur(tahun: int) -> list[str]:
+    """Warnings (Indonesian) when the installed ``holidays`` cannot be trusted for ``tahun``: no
+    cuti bersama for that year, or dates it only estimates. Working-day deadlines of such a year
+    may be wrong; extra days can be given (``libur_tambahan`` of the office, ``--libur``)."""
+    import importlib.metadata
+
+    versi = importlib.metadata.version("holidays")
+    out = []
+    if not _cuti_bersama(tahun):
+        out.append(f"Paket holidays {versi} tidak memuat cuti bersama tahun {tahun}: tenggat hari kerja dapat "
+                   "salah; perbarui paket holidays atau tambahkan tanggalnya (libur_tambahan kantor, --libur).")
+    kira = sorted((d, n) for d, n in _libur_tahun(tahun).items()
+                  if any(p in n.casefold() for p in PENANDA_PERKIRAAN))
+    if kira:
+        daftar = ", ".join(f"{d:%d-%m-%Y} ({n})" for d, n in kira)
+        out.append(f"Paket holidays {versi} hanya memperkirakan {len(kira)} tanggal libur tahun {tahun}: {daftar}; "
+                   "cocokkan dengan SKB 3 Menteri.")
+    return out
+
+
 def hari_libur(d: dt.date, tambahan: Iterable[dt.date] = ()) -> str | None:
     """The name of the holiday on ``d`` (national holiday or cuti bersama), or None."""
     if d in set(tambahan):

@@ -16,6 +16,7 @@ runs; here their findings are placed on the cells they concern.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import re
 import warnings
@@ -46,7 +47,9 @@ KOLOM_BACA = 26
 #: allows 20 and 50 rows, so this only stops a hostile ``tim_pemeriksa.999999999`` from making the
 #: layout (and the reading) enormous.
 MAKS_NOMOR_TABEL = 200
-_ANGGOTA = ("jumlah_anggota_awal", "anggota_masuk", "anggota_keluar", "jumlah_anggota_akhir")
+_ANGGOTA = ("jumlah_anggota_awal", "anggota_masuk", "anggota_keluar", "jumlah_anggota_akhir", "anggota_hadir_rat")
+#: Prefix of a warning listed with the errors (a warning alone does not stop the reading).
+AWALAN_PERINGATAN = "peringatan: "
 
 
 def read_worksheet(path: str | Path, rules: str | Path | Aturan | None = None, *, menurut_tanggal: bool = False,
@@ -78,8 +81,10 @@ def read_worksheet(path: str | Path, rules: str | Path | Aturan | None = None, *
                                abaikan_aturan_tercatat=abaikan_aturan_tercatat)
     berkas = str(path)
     isi = _muat(Path(path), berkas, frozenset(lb.nama for lb in L.susun(aturan)))
-    ws = _Pembaca(berkas, Path(path), aturan, isi).baca()
+    pembaca = _Pembaca(berkas, Path(path), aturan, isi)
+    ws = pembaca.baca()
     ws._aturan = aturan
+    ws._peringatan = [*pembaca.peringatan, *ws._peringatan]   # plausibility, then stale cached values
     return ws
 
 
@@ -163,6 +168,7 @@ class _Pembaca:
     def __init__(self, berkas: str, path: Path, aturan: Aturan, isi: _Isi):
         self.berkas, self.path, self.aturan, self.isi = berkas, path, aturan, isi
         self.masalah: list[Masalah] = []
+        self.peringatan: list[Masalah] = []   # listed, but the worksheet is still read and scored
         self.nilai: dict[tuple[Any, ...], Any] = {}
         self.lokasi: dict[tuple[Any, ...], tuple[str, str]] = {}
         self.indeks: dict[str, dict[str, int]] = {}
@@ -185,12 +191,14 @@ class _Pembaca:
             self._baca_lembar(lb)
         self._periksa_tabel(n_tim, n_pengurus)
         self._periksa_silang()
+        self._periksa_wajar()
         self._rumus_tanpa_nilai()
         if self.masalah:
-            raise WorksheetError(self.berkas, self.masalah)
+            raise WorksheetError(self.berkas, self._dengan_peringatan())
         ws = self._model()
-        ws._peringatan = self._nilai_basi()
-        for w in ws._peringatan:
+        basi = self._nilai_basi()
+        ws._peringatan = [*ws._peringatan, *basi]
+        for w in basi:
             warnings.warn(w, PeringatanKertasKerja, stacklevel=3)
         return ws
 
@@ -317,17 +325,48 @@ class _Pembaca:
                 if any(isi) and not ada:
                     self.lapor(_KOSONG, (pem, "pengurus_hadir", i, k), diharapkan=k)
 
+    def _dengan_peringatan(self) -> list[Masalah]:
+        return self.masalah + [dataclasses.replace(w, pesan=AWALAN_PERINGATAN + w.pesan) for w in self.peringatan]
+
     def _periksa_silang(self) -> None:
+        """Each cross-check on what is filled: an empty or unreadable cell is NaN, and a check with a
+        NaN input does not run (so an empty income line does not hide an unbalanced neraca)."""
         for tahun, suf in _TAHUN.items():
             vals = {k[1]: self.nilai.get(k) for k in self.lokasi if k[0] == tahun}
-            if all(vals.get(n) is not None for n in AMOUNT_NAMES):
-                arr = {n: np.array([float(vals[n] or 0)]) for n in AMOUNT_NAMES}   # none is None here
-                for m in validate_consistency({suf: derive_accounts(arr)}, np.zeros(1, dtype=bool)).get(0, []):
-                    self._silang(m, suf)
-            if all(vals.get(n) is not None for n in _ANGGOTA):
-                arr = {n + suf: np.array([float(vals[n] or 0)]) for n in _ANGGOTA}
-                for m in validate_members(arr).get(0, []):
-                    self._silang(m, suf)
+            arr = {n: np.array([_angka(vals.get(n))]) for n in AMOUNT_NAMES}
+            for m in validate_consistency({suf: derive_accounts(arr)}, np.zeros(1, dtype=bool)).get(0, []):
+                self._silang(m, suf)
+            arr = {n + suf: np.array([_angka(vals.get(n))]) for n in _ANGGOTA}
+            for m in validate_members(arr).get(0, []):
+                self._silang(m, suf)
+
+    def _periksa_wajar(self) -> None:
+        """Plausibility (worksheet only; ``docs/keputusan.md``): the tahun buku has ended by the
+        examination (or today), each RAT is after its year, this year opens with last year's members."""
+        tahun = self.nilai.get(("identitas", "tahun_buku"))
+        if isinstance(tahun, int):
+            mulai = self.nilai.get(("pemeriksaan", "tanggal_mulai_pemeriksaan"))
+            acuan, nama_acuan = (mulai, "tanggal mulai pemeriksaan") if isinstance(mulai, dt.date) else (
+                dt.date.today(), "hari ini")
+            akhir = dt.date(tahun, 12, 31)
+            if akhir > acuan:
+                self.lapor(f"tahun buku {tahun} belum berakhir pada {nama_acuan} ({acuan:%d-%m-%Y}): laporan keuangan "
+                           "tahun buku yang belum ditutup tidak dapat dinilai", ("identitas", "tahun_buku"),
+                           diharapkan=f"tahun buku yang berakhir paling lambat {acuan:%d-%m-%Y}", ditemukan=str(tahun))
+            for kunci, th in (("tahun_ini", tahun), ("tahun_lalu", tahun - 1)):
+                rat = self.nilai.get((kunci, "tanggal_rat"))
+                if isinstance(rat, dt.date) and rat <= dt.date(th, 12, 31):
+                    self.lapor(f"RAT tahun buku {th} bertanggal sebelum tahun buku itu berakhir", (kunci, "tanggal_rat"),
+                               diharapkan=f"sesudah 31-12-{th}", ditemukan=f"{rat:%d-%m-%Y}")
+        awal = self.nilai.get(("tahun_ini", "jumlah_anggota_awal"))
+        akhir_lalu = self.nilai.get(("tahun_lalu", "jumlah_anggota_akhir"))
+        if isinstance(awal, int) and isinstance(akhir_lalu, int) and awal != akhir_lalu:
+            jalur = ("tahun_ini", "jumlah_anggota_awal")
+            lembar, sel = self.lokasi.get(jalur, (None, None))
+            self.peringatan.append(Masalah(
+                f"jumlah anggota awal tahun buku ({awal}) tidak sama dengan jumlah anggota akhir tahun lalu "
+                f"({akhir_lalu}); periksa kembali, atau jelaskan koreksi daftar anggota di lembar Temuan",
+                medan(jalur), lembar, sel, diharapkan=str(akhir_lalu), ditemukan=str(awal)))
 
     def _silang(self, m: Masalah, suf: str) -> None:
         nama = (m.medan or "").removesuffix(suf) if suf else (m.medan or "")
@@ -407,6 +446,16 @@ def _urai(s: L.Sel, v: Any) -> Any:
         return parse_tanggal(v)
     if t == "tahun":
         return parse_tahun(v)
+    if t == "pilihan" and s.jalur[0] == "jawaban":
+        # only the dropdown's values: a 1 or 0 typed into the cell is refused, never guessed
+        teks = " ".join(str(v).split()).casefold() if isinstance(v, str) else ""
+        for label, nilai in s.pilihan:
+            if teks == label.casefold():
+                return nilai
+        if (isinstance(v, (int, float)) and not isinstance(v, bool)) or teks in ("0", "1"):
+            raise FormatSalah("jawaban tidak sah: ketik atau pilih 'Terpenuhi' atau 'Tidak Terpenuhi' dari daftar, "
+                              "bukan angka 1 atau 0")
+        raise FormatSalah("jawaban tidak sah")
     if t == "pilihan":
         teks = " ".join(str(v).split()).casefold() if not isinstance(v, bool) else ""
         for label, nilai in s.pilihan:
@@ -420,11 +469,18 @@ def _urai(s: L.Sel, v: Any) -> Any:
         if not re.fullmatch(r"\d{16}", nik):
             raise FormatSalah("NIK harus 16 angka")
         return nik
+    if s.jalur[-1] == "nip" and isinstance(v, (int, float)) and not isinstance(v, bool):
+        raise FormatSalah("NIP harus diketik sebagai teks (Excel membulatkan angka lebih dari 15 digit)")
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     if hasattr(v, "strftime"):
         return v.strftime("%d-%m-%Y")
     return str(v).strip()
+
+
+def _angka(v: Any) -> float:
+    """A parsed amount or count as float; NaN for an empty or unreadable cell."""
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else float("nan")
 
 
 def _pesan(err: Any) -> str:

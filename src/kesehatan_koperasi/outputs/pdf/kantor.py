@@ -14,6 +14,7 @@ fax): a missing key is an error listing every missing key, never borrowed from a
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import sys
@@ -89,6 +90,8 @@ class Kantor(BaseModel):
     pades: Pades | None = None
     tujuan_pertimbangan: str | None = Field(default=None, max_length=300)
     """Addressee of the Surat Pertimbangan Teknis (``None``: the letter's default)."""
+    libur_tambahan: list[dt.date] = Field(default_factory=list, max_length=366)
+    """The office's extra non-working days (a regional holiday, cuti bersama missing from ``holidays``)."""
 
     _folder: Path | None = PrivateAttr(default=None)
     _berkas: Path | None = PrivateAttr(default=None)
