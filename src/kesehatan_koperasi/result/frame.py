@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from ..core.engine import Skor
 from ..fields import AMOUNT_NAMES, MEMBER_FIELDS, OPTIONAL_FIELDS, SUFFIX_LALU
@@ -142,6 +141,16 @@ def _strings_sparse(sparse: dict[int, str], n: int) -> pd.api.extensions.Extensi
 
 def _dictionary_strings(codes: np.ndarray, texts: list[str]) -> pd.api.extensions.ExtensionArray:
     """String array from integer codes into distinct ``texts`` (−1 = missing), with no Python
-    object per row: one Arrow ``take`` of the few distinct texts (pandas' ``string`` dtype)."""
-    idx = pa.array(codes, mask=codes < 0)
-    return pd.arrays.ArrowStringArray(pa.array(texts or [""], type=pa.large_string()).take(idx))
+    object per row: one Arrow ``take`` of the few distinct texts where pyarrow (the optional extra
+    ``[parquet]``) is installed, else through a Categorical (pandas' ``string`` dtype either way)."""
+    if _pa is None:
+        cat = pd.Categorical.from_codes(codes, categories=pd.Index(texts or [""], dtype=object))
+        return pd.Series(cat, copy=False).astype("string").array
+    idx = _pa.array(codes, mask=codes < 0)
+    return pd.arrays.ArrowStringArray(_pa.array(texts or [""], type=_pa.large_string()).take(idx))
+
+
+try:   # pyarrow is the optional extra [parquet]: faster string columns where it is there
+    import pyarrow as _pa
+except ImportError:  # pragma: no cover - exercised by tests/test_tanpa_pyarrow.py in a subprocess
+    _pa = None
