@@ -335,7 +335,11 @@ def test_certificate_one_page_with_500_character_name_and_signatory(tmp_path, mo
                                           pangkat="Pembina Utama Muda, IV/c")
     h2 = h.model_copy(update={"kertas_kerja": h.kertas_kerja.model_copy(update={
         "pemeriksaan": p.model_copy(update={"penandatangan": ttd})})})
-    assert len(h2.nama_koperasi) == 500
+    # the name at its budget (issue 17: names are at most MAKS_TEKS characters); the signatory
+    # built past every budget (model_construct) still fits the one page
+    from kesehatan_koperasi.inputs.budget import MAKS_TEKS
+
+    assert len(h2.nama_koperasi) == MAKS_TEKS and len(h2.kertas_kerja.pemeriksaan.penandatangan.nama) == 500
     data = render.certificate_pdf(h2, "contoh")
     assert len(teks(data)) == 1
     f = tmp_path / "panjang.pdf"

@@ -48,7 +48,9 @@ def test_failure_keeps_the_previous_complete_set(tabel, tmp_path, monkeypatch):
     def penuh(self, *a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", penuh)
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(pq, "write_table", penuh)          # the Parquet writer writes with pyarrow directly
     f = pd.read_csv(tabel)
     f.loc[0, "nama_koperasi"] = "Koperasi Lain"
     f.to_csv(tabel, index=False)

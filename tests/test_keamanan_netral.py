@@ -44,8 +44,8 @@ def _hasil(kolom: dict[str, pd.Series]) -> pd.DataFrame:
 def test_every_dtype_is_neutralised_in_csv_and_xlsx(tmp_path, dtype):
     f = _hasil({dtype: _dtypes(JAHAT)[dtype]})
     out = tulis_hasil(f, tmp_path)
-    with open(out["csv"], encoding="utf-8", newline="") as fh:
-        kol = [r[dtype] for r in csv.DictReader(fh)]
+    with open(out["csv"], encoding="utf-8-sig", newline="") as fh:   # the CSV for Indonesian Excel (issue 16)
+        kol = [r[dtype] for r in csv.DictReader(fh, delimiter=";")]
     assert all(v.startswith("'") for v in kol), kol
     with zipfile.ZipFile(out["xlsx"]) as zf:
         for n in zf.namelist():
@@ -59,8 +59,8 @@ def test_every_dtype_is_neutralised_in_csv_and_xlsx(tmp_path, dtype):
 def test_headers_are_neutralised(tmp_path):
     f = pd.DataFrame({"berkas": ["a"], "galat": [""], '=HYPERLINK("http://x","h")': ["v"], "@kolom": [1]})
     out = tulis_hasil(f, tmp_path)
-    with open(out["csv"], encoding="utf-8", newline="") as fh:
-        kepala = next(csv.reader(fh))
+    with open(out["csv"], encoding="utf-8-sig", newline="") as fh:   # the CSV for Indonesian Excel (issue 16)
+        kepala = next(csv.reader(fh, delimiter=";"))
     assert "'=HYPERLINK(\"http://x\",\"h\")" in kepala and "'@kolom" in kepala
     wb = openpyxl.load_workbook(out["xlsx"])
     kepala_xlsx = [c.value for c in next(wb["Hasil"].iter_rows(max_row=1))]
@@ -94,8 +94,8 @@ def test_unusual_values_and_control_characters_never_crash_a_writer(tmp_path):
         "angka": np.array([1.0, np.inf, np.nan]),
     })
     out = tulis_hasil(f, tmp_path)
-    with open(out["csv"], encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    with open(out["csv"], encoding="utf-8-sig", newline="") as fh:   # the CSV for Indonesian Excel (issue 16)
+        rows = list(csv.DictReader(fh, delimiter=";"))
     assert rows[0]["galat"] == "x\\x00y" and rows[1]["galat"] == "\\x1b[31m"
     assert rows[0]["zona"].startswith("2024-01-01T00:00:00+07:00")
     wb = openpyxl.load_workbook(out["xlsx"])

@@ -69,7 +69,7 @@ def test_unusual_dtypes_are_converted_per_column_and_written(tmp_path):
     out = tmp_path / "keluar"
     kode = batch.run_batch(p, out, proses=1, progress=False)
     assert kode == 0
-    csv = pd.read_csv(out / "hasil-massal.csv")
+    csv = pd.read_csv(out / "hasil-massal.csv", sep=";", decimal=",")   # CSV for Indonesian Excel
     assert len(csv) == n and csv["nilai_akhir"].notna().all()
     assert pd.read_parquet(out / "hasil-massal.parquet").shape[0] == n
     # the period column straight from a frame (Parquet cannot hold it)

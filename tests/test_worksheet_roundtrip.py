@@ -44,17 +44,22 @@ temuan = st.builds(Temuan, catatan=st.none() | teks, rekomendasi=teks)
 def kertas_kerja(draw: st.DrawFn) -> kk.KertasKerja:
     ws = draw(st.sampled_from(BASE))
     tahun = {}
-    for nama in ("tahun_ini", "tahun_lalu"):
+    tb = ws.identitas.tahun_buku
+    for nama, tahun_ke in (("tahun_ini", tb), ("tahun_lalu", tb - 1)):
         k = getattr(ws, nama)
         tambah, geser = draw(uang), draw(uang)
+        # plausible by the worksheet's checks (issue 16): the RAT after its year ended, attendance
+        # at most the members
+        rat = st.dates(min_value=dt.date(tahun_ke + 1, 1, 1), max_value=dt.date(tahun_ke + 1, 12, 31))
         # amounts rounded to the cent: Excel (and openpyxl) keep 15 significant digits, so a
         # round trip is exact for any amount an examiner can type, not for every binary float
         upd = {"kas": round(k.kas + tambah, 2), "simpanan_pokok": round(k.simpanan_pokok + tambah, 2),
                "cadangan_umum": round(k.cadangan_umum + geser, 2),
                "shu_belum_dibagi": round(k.shu_belum_dibagi - geser, 2),
-               "tanggal_rat": draw(st.none() | tanggal), "anggota_hadir_rat": draw(st.none() | st.integers(0, 10**6))}
+               "tanggal_rat": draw(st.none() | rat),
+               "anggota_hadir_rat": draw(st.none() | st.integers(0, k.jumlah_anggota_akhir))}
         tahun[nama] = kk.Keuangan.model_validate(k.model_dump() | upd)
-    mulai = draw(tanggal)
+    mulai = draw(st.dates(min_value=dt.date(tb + 1, 1, 1), max_value=dt.date(tb + 2, 12, 31)))   # the year has ended
     pem = Pemeriksaan(
         nomor_surat_tugas=draw(teks), tanggal_surat_tugas=mulai - dt.timedelta(days=draw(st.integers(0, 30))),
         tanggal_mulai_pemeriksaan=mulai, tanggal_selesai_pemeriksaan=mulai + dt.timedelta(days=draw(st.integers(0, 9))),

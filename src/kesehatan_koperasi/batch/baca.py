@@ -430,7 +430,7 @@ def periksa_ukuran_tabel(path: Path) -> None:
                                      f"{B.MAKS_UKURAN_TABEL // 2**20} MB)".replace(",", "."))
     ext = path.suffix.lower()
     if ext in (".parquet", ".pq"):
-        import pyarrow.parquet as pq
+        pq = perlu_paket("pyarrow.parquet", "berkas Parquet")   # the optional extra [parquet], with a hint
 
         try:
             meta = pq.ParquetFile(path).metadata
