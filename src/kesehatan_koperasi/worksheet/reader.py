@@ -344,7 +344,8 @@ class _Pembaca:
         """Plausibility (worksheet only; ``docs/keputusan.md``): the tahun buku has ended by the
         examination (or today), each RAT is after its year, this year opens with last year's members."""
         tahun = self.nilai.get(("identitas", "tahun_buku"))
-        if isinstance(tahun, int):
+        # a year out of the calendar's range is the model's error to report, not a crash here (fuzzer)
+        if isinstance(tahun, int) and dt.MINYEAR < tahun < dt.MAXYEAR:
             mulai = self.nilai.get(("pemeriksaan", "tanggal_mulai_pemeriksaan"))
             acuan, nama_acuan = (mulai, "tanggal mulai pemeriksaan") if isinstance(mulai, dt.date) else (
                 dt.date.today(), "hari ini")
