@@ -470,12 +470,7 @@ def jenis_kolom(frame: pd.DataFrame) -> pd.DataFrame:
             v = s.dropna()
             if len(v) and not v.map(lambda x: isinstance(x, (str, int, float, bool))).all():
                 ubah[c] = s.map(_skalar)
-    if not ubah:
-        return frame
-    frame = frame.copy(deep=False)
-    for c, col in ubah.items():
-        frame[c] = col
-    return frame
+    return _ganti_kolom(frame, ubah)
 
 
 def _dari_arrow(s: pd.Series) -> pd.Series:
@@ -557,12 +552,7 @@ def angka_teks(frame: pd.DataFrame) -> pd.DataFrame:
             nilai[i] = v
         keluar = np.where(kode >= 0, nilai[np.maximum(kode, 0)], np.nan)
         ubah[c] = pd.Series(keluar.astype(np.float64) if semua else keluar, index=frame.index, name=c)
-    if not ubah:
-        return frame
-    frame = frame.copy(deep=False)
-    for c, col in ubah.items():
-        frame[c] = col
-    return frame
+    return _ganti_kolom(frame, ubah)
 
 
 def assess_table(path: str | Path, rules: str | Path | Aturan | None = None, detail: str = "ringkas",
@@ -674,6 +664,16 @@ def _dengan_baris_gagal(out: pd.DataFrame, frame: pd.DataFrame, kurang: np.ndarr
     if "peringatan" in semua:
         semua["peringatan"] = semua["peringatan"].astype("string").fillna("")
     return semua
+
+
+def _ganti_kolom(frame: pd.DataFrame, ubah: dict[str, pd.Series]) -> pd.DataFrame:
+    """``frame`` with the columns in ``ubah`` replaced (a shallow copy; ``frame`` itself unchanged)."""
+    if not ubah:
+        return frame
+    frame = frame.copy(deep=False)
+    for c, col in ubah.items():
+        frame[c] = col
+    return frame
 
 
 def jenis_masukan(masukan: str | Path) -> str:
