@@ -18,7 +18,7 @@ PKG = "kesehatan_koperasi"
 LAPISAN = {
     "errors": 0, "fields": 0, "inputs": 0, "formatting": 0, "rules": 1, "rulesets": 1, "model": 3, "core": 3,
     "result": 4,
-    "api": 5, "contoh": 5, "grafik": 5, "worksheet": 6, "outputs": 6, "pertimbangan": 7, "batch": 7, "cli": 8,
+    "api": 5, "contoh": 5, "grafik": 5, "worksheet": 6, "outputs": 6, "pertimbangan": 7, "batch": 7, "layanan": 8, "cli": 9,
 }
 
 
