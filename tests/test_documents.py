@@ -295,6 +295,30 @@ def test_signature_block_an_pangkat():
     assert "a.n." not in render.certificate_html(h3, k, nomor="1")
 
 
+def _dengan_penandatangan(h, **ubah):
+    p = h.kertas_kerja.pemeriksaan
+    ttd = p.penandatangan.model_copy(update=ubah)
+    return h.model_copy(update={"kertas_kerja": h.kertas_kerja.model_copy(update={
+        "pemeriksaan": p.model_copy(update={"penandatangan": ttd})})})
+
+
+def test_signature_block_ub():
+    """Tata Naskah Dinas: a.n. the head, the jabatan in between, u.b., then the signer's jabatan;
+    the printed (and signed) block carries every line, and the head of office cannot sign u.b."""
+    h = hasil("sehat")
+    k = kantor.load_kantor("contoh")
+    h2 = _dengan_penandatangan(h, jabatan="Kepala Bidang Pengawasan Koperasi", untuk_beliau="Sekretaris")
+    baris = rata(teks(render.certificate_pdf(h2, k, nomor="1"))[0])
+    i_an, i_sek, i_ub, i_jab = (baris.index(s) for s in (f"a.n. {k.jabatan_kepala}", "Sekretaris,", "u.b.",
+                                                          "Kepala Bidang Pengawasan Koperasi"))
+    assert i_an < i_sek < i_ub < i_jab
+    # without u.b. none of its lines
+    assert "u.b." not in render.certificate_html(_dengan_penandatangan(h, jabatan="Kepala Bidang"), k, nomor="1")
+    kepala = _dengan_penandatangan(h, jabatan=k.jabatan_kepala, untuk_beliau="Sekretaris")
+    with pytest.raises(kantor.KantorError, match="penandatangan.untuk_beliau"):
+        render.certificate_html(kepala, k, nomor="1")
+
+
 def test_annex_in_plain_indonesian():
     h = hasil("sehat")
     semua = rata(" ".join(teks(pdf("sehat", "berita-acara"))))

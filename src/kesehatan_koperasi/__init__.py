@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .api import assess, assess_frame, uji_ketahanan
 from .errors import FrameError, KesehatanKoperasiError, Masalah, RulesError, WorksheetError
-from .model import Identitas, KertasKerja, Keuangan, Pemeriksaan, Pengurus, Petugas, Temuan
+from .model import Identitas, KertasKerja, Keuangan, Pemeriksaan, Penandatangan, Pengurus, Petugas, Temuan
 from .result.hasil import Hasil, HasilAspek, HasilIndikator, NilaiSementara
 from .rules import Aturan, builtin_rules, load_rules, pilih_aturan
 
@@ -62,7 +62,7 @@ __version__ = _versi()
 __all__ = [
     "Aturan", "FrameError", "Hasil", "HasilAspek", "HasilIndikator", "Identitas", "Keuangan",
     "KertasKerja", "KesehatanKoperasiError", "Masalah", "NilaiSementara", "Pemeriksaan", "Pengurus",
-    "Petugas", "RulesError", "Temuan", "WorksheetError", "assess", "assess_frame", "builtin_rules",
+    "Penandatangan", "Petugas", "RulesError", "Temuan", "WorksheetError", "assess", "assess_frame", "builtin_rules",
     "load_rules", "pilih_aturan", "uji_ketahanan",
     # loaded on first use
     "read_worksheet", "write_template", "write_worksheet", "write_hasil_xlsx", "render_certificate",

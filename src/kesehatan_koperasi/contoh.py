@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .fields import AMOUNT_NAMES, SUFFIX_LALU
-from .model import DOKUMEN_PEMERIKSAAN, KertasKerja, Pemeriksaan, Pengurus, Petugas
+from .model import DOKUMEN_PEMERIKSAAN, KertasKerja, Pemeriksaan, Penandatangan, Pengurus, Petugas
 from .rules import Aturan, load_rules
 
 _KABUPATEN = (
@@ -210,7 +210,7 @@ def kertas_kerja(frame: pd.DataFrame, i: int = 0) -> KertasKerja:
             Petugas(nama="Rina Marlina, S.E.", nip="198503122010012015", jabatan="Pengawas Koperasi Ahli Muda"),
             Petugas(nama="Agus Setiawan, S.Sos.", nip="198807232014021003", jabatan="Pengawas Koperasi Ahli Pertama"),
         ],
-        penandatangan=Petugas(nama="Drs. H. Yusuf Hamdani, M.Si.", nip="196905141994031006",
+        penandatangan=Penandatangan(nama="Drs. H. Yusuf Hamdani, M.Si.", nip="196905141994031006",
                               jabatan="Kepala Bidang Pengawasan Koperasi"),
         pengurus_hadir=[Pengurus(nama="Suryadi", jabatan="Ketua"), Pengurus(nama="Maria Ulfa", jabatan="Bendahara")],
         dokumen={k: ("tidak_berlaku" if bersyarat else "ada") for k, _, bersyarat in DOKUMEN_PEMERIKSAAN},

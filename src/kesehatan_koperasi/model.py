@@ -150,6 +150,15 @@ class Petugas(_Model):
         return nip
 
 
+class Penandatangan(Petugas):
+    """The signatory of the certificate. Tata Naskah Dinas (Permendagri 1/2023, Lampiran I): a signer
+    who is not the head of office signs "a.n." the head; one further step down, the signer signs
+    "u.b." the official named in ``untuk_beliau`` (e.g. the Sekretaris), under the head's "a.n."."""
+
+    untuk_beliau: Teks | None = None
+    """Jabatan of the official between the head of office and the signer ("u.b."), if any."""
+
+
 class Pengurus(_Model):
     """An officer of the cooperative present at the examination."""
 
@@ -174,12 +183,18 @@ class Pemeriksaan(_Model):
     tanggal_mulai_pemeriksaan: dt.date
     tanggal_selesai_pemeriksaan: dt.date
     tim_pemeriksa: list[Petugas] = Field(min_length=2, max_length=B.MAKS_TIM)
-    penandatangan: Petugas
+    penandatangan: Penandatangan
     pengurus_hadir: list[Pengurus] = Field(default_factory=list, max_length=B.MAKS_PENGURUS)
     dokumen: dict[str, StatusDokumen] = Field(default_factory=dict)
     temuan: dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\- ]{0,19}$")], Temuan] = Field(
         default_factory=dict, max_length=B.MAKS_TEMUAN,
         description="kode aspek (atau indikator, atau 'lain-lain') → catatan pemeriksa")
+
+    @field_validator("penandatangan", mode="before")
+    @classmethod
+    def _petugas_sebagai_penandatangan(cls, v: Any) -> Any:
+        """A :class:`Petugas` given as the signatory (code written before ``untuk_beliau``) is taken as is."""
+        return v.model_dump() if isinstance(v, Petugas) and not isinstance(v, Penandatangan) else v
 
     @field_validator("dokumen")
     @classmethod

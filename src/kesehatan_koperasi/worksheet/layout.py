@@ -247,12 +247,14 @@ def _identitas(n_tim: int, n_pengurus: int) -> Lembar:
             Sel("D", (pem, "tim_pemeriksa", i, "nip"), "teks", wajib=False),
             Sel("E", (pem, "tim_pemeriksa", i, "jabatan"), "teks", wajib=False))))
     rows += [Baris(None, "PEJABAT PENANDATANGAN SERTIFIKAT", "judul"),
-             Baris(None, "", "kepala", kepala=("Nama", "NIP", "Jabatan", "Pangkat/golongan")),
+             Baris(None, "", "kepala", kepala=("Nama", "NIP", "Jabatan", "Pangkat/golongan",
+                                                  "u.b. (jabatan antara, bila ada)")),
              Baris("penandatangan", "Penandatangan", "isian", (
                  Sel("C", (pem, "penandatangan", "nama"), "teks"),
                  Sel("D", (pem, "penandatangan", "nip"), "teks", wajib=False),
                  Sel("E", (pem, "penandatangan", "jabatan"), "teks", wajib=False),
-                 Sel("F", (pem, "penandatangan", "pangkat"), "teks", wajib=False))),
+                 Sel("F", (pem, "penandatangan", "pangkat"), "teks", wajib=False),
+                 Sel("G", (pem, "penandatangan", "untuk_beliau"), "teks", wajib=False))),
              Baris(None, "PENGURUS/PENGAWAS KOPERASI YANG HADIR", "judul"),
              Baris(None, "", "kepala", kepala=("Nama", "Jabatan"))]
     for i in range(n_pengurus):
@@ -260,7 +262,7 @@ def _identitas(n_tim: int, n_pengurus: int) -> Lembar:
             Sel("C", (pem, "pengurus_hadir", i, "nama"), "teks", wajib=False),
             Sel("D", (pem, "pengurus_hadir", i, "jabatan"), "teks", wajib=False))))
     kolom = (("A", "Kode", 22.0), ("B", "Uraian", 40.0), ("C", "Isian", 34.0), ("D", "", 24.0),
-             ("E", "", 34.0), ("F", "", 18.0))
+             ("E", "", 34.0), ("F", "", 18.0), ("G", "", 26.0))
     return Lembar(IDENTITAS, "#identitas", "Identitas Koperasi dan Pemeriksaan",
                   "Tanggal ditulis dd-mm-yyyy; NIK diketik sebagai teks (16 angka).", kolom, tuple(rows))
 

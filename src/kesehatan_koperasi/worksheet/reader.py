@@ -214,8 +214,11 @@ class _Pembaca:
             rumus = _muat(self.path, self.berkas, frozenset(dibaca), data_only=False)
         except WorksheetError:
             return []
+        # a formula: "=" in the formula view and another (cached) value in the value view; a text that
+        # starts with "=" reads the same in both and is no formula
         sel_rumus = [f"{lembar}!{sel}" for lembar, sels in dibaca.items() for sel in sorted(sels)
-                     if isinstance(v := _nilai_sel(rumus, lembar, sel), str) and v.startswith("=")]
+                     if isinstance(v := _nilai_sel(rumus, lembar, sel), str) and v.startswith("=")
+                     and _nilai_sel(self.isi, lembar, sel) != v]
         if not sel_rumus:
             return []
         n = B.MAKS_SEL_DISEBUT

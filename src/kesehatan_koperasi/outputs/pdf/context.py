@@ -13,7 +13,7 @@ from typing import Any
 from ...formatting import angka, pada_hari_ini, persen, rentang_tanggal, tanggal, terbilang_desimal
 from ...model import DOKUMEN_PEMERIKSAAN
 from ...result.hasil import Hasil, HasilIndikator
-from .kantor import Kantor
+from .kantor import Kantor, KantorError
 
 #: Timezone of the Kalimantan Barat office (WIB), used for the PDF metadata dates.
 _WIB = dt.timezone(dt.timedelta(hours=7))
@@ -105,6 +105,8 @@ class _Orang:
     pangkat: str | None = None
     an: str | None = None
     """Tata Naskah Dinas: "a.n." the head of office, where the signer is not the head."""
+    ub: str | None = None
+    """Tata Naskah Dinas: "u.b." — the jabatan between the head and the signer."""
 
 
 def _umum(hasil: Hasil, kantor: Kantor, judul: str) -> dict[str, Any]:
@@ -173,7 +175,11 @@ def _penandatangan(p: Any, kantor: Kantor) -> _Orang | None:
     t = p.penandatangan
     kepala = kantor.jabatan_kepala.strip().casefold()
     an = None if (t.jabatan or "").strip().casefold() == kepala else kantor.jabatan_kepala
-    return _Orang(t.nama, t.nip, t.jabatan, t.pangkat, an)
+    ub = getattr(t, "untuk_beliau", None)
+    if ub and an is None:
+        raise KantorError(f"Penandatangan ({t.jabatan}) adalah kepala kantor: isian u.b. "
+                          f"(pemeriksaan.penandatangan.untuk_beliau = {ub!r}) tidak berlaku; kosongkan isian itu")
+    return _Orang(t.nama, t.nip, t.jabatan, t.pangkat, an, ub)
 
 
 def _k(s: str | None) -> str:
@@ -216,6 +222,7 @@ def rantai_tercetak(c: Mapping[str, Any], jenis: str) -> list[list[Any]]:
                       " ".join(f"{n}. {d}" for n, d in enumerate(c["kantor"].dasar_hukum, start=1))))
         m.append(("tanggal_terbit", f"{c['tempat']},", _k(c["tanggal_terbit"])))
         blok = " ".join(x for x in ((f"a.n. {t.an}" if t is not None and t.an else ""),
+                                    (f"{t.ub}, u.b." if t is not None and t.ub else ""),
                                     _k(t.jabatan if t else None), _k(t.nama if t else None),
                                     _k(t.pangkat if t else None)) if x)
         m.append(("penandatangan", "", blok))
