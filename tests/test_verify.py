@@ -10,6 +10,7 @@ import functools
 import json
 import subprocess
 from pathlib import Path
+from xml.dom.minidom import parseString
 
 import pytest
 import yaml
@@ -152,6 +153,14 @@ def test_pdfa_tagged_with_attachments(asli):
         meta = subprocess.run(["pdfinfo", "-meta", str(asli / dok)], capture_output=True, text=True, check=True).stdout
         assert 'pdfaid:part="3"' in meta and 'pdfaid:conformance="U"' in meta
         assert "Koperasi Simpan Pinjam Sejahtera Bersama" in meta
+        # XMP in Indonesian: the language and the title as an "id" alternative, well-formed
+        xmp = parseString(meta[meta.index("<x:xmpmeta"):meta.index("</x:xmpmeta>") + len("</x:xmpmeta>")])
+        bahasa = [li.firstChild.data for el in xmp.getElementsByTagName("dc:language")
+                  for li in el.getElementsByTagName("rdf:li")]
+        assert bahasa == ["id"]
+        judul = {li.getAttribute("xml:lang") for el in xmp.getElementsByTagName("dc:title")
+                 for li in el.getElementsByTagName("rdf:li")}
+        assert judul == {"x-default", "id"}
         assert _lampiran(asli / dok)["hasil.json"] == (asli / "hasil.json").read_bytes()
 
 

@@ -159,8 +159,32 @@ def _dokumen(html: str, fetcher: Any = None) -> Any:
         font_config=FontConfiguration())
 
 
+def _xmp_berbahasa(metadata: Any) -> None:
+    """XMP metadata in Indonesian (issue 12 item 5): ``dc:language`` = the document's language, and
+    the title and description as ``xml:lang`` alternatives besides WeasyPrint's ``x-default``."""
+    asli = metadata.generate_rdf_metadata
+    lang = (metadata.lang or "id").encode("ascii")
+
+    def rdf(variant: Any, version: Any, conformance: Any) -> bytes:
+        xml = asli(variant, version, conformance)
+        for medan in (b"title", b"description"):   # <dc:title><rdf:Alt><rdf:li xml:lang="x-default">T</rdf:li>
+            awal = xml.find(b"<dc:" + medan + b">")
+            if awal < 0:
+                continue
+            li_awal = xml.find(b"<rdf:li", awal)
+            li_akhir = xml.find(b"</rdf:li>", li_awal) + len(b"</rdf:li>")
+            li = xml[li_awal:li_akhir]
+            xml = xml[:li_akhir] + li.replace(b'xml:lang="x-default"', b'xml:lang="' + lang + b'"') + xml[li_akhir:]
+        bahasa = (b'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>' + lang
+                  + b"</rdf:li></rdf:Bag></dc:language></rdf:Description>")
+        return xml.replace(b"</rdf:RDF>", bahasa + b"</rdf:RDF>")
+
+    metadata.generate_rdf_metadata = rdf
+
+
 def _tulis_pdf(doc: Any, lampiran: list[Any] | None = None) -> bytes:
-    """The PDF: PDF/A-3u, tagged, with the result and its signature attached."""
+    """The PDF: PDF/A-3u, tagged, XMP in Indonesian, with the result and its signature attached."""
+    _xmp_berbahasa(doc.metadata)
     return bytes(doc.write_pdf(pdf_identifier=b"kesehatan-koperasi", pdf_variant="pdf/a-3u", pdf_tags=True,
                                attachments=lampiran or None))
 
