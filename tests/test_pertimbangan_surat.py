@@ -9,7 +9,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from kesehatan_koperasi.pertimbangan import periksa_permohonan, perintah_pertimbangan
+from kesehatan_koperasi.pertimbangan import muat_persyaratan, periksa_permohonan, perintah_pertimbangan
 from kesehatan_koperasi.pertimbangan.excel import PERMOHONAN
 from kesehatan_koperasi.pertimbangan.surat import SuratError, _fetcher, surat_html, surat_pdf
 
@@ -102,3 +102,22 @@ def test_command_health_result_from_hasil_json(tmp_path, capsys):
     assert q.hasil_kesehatan.sumber == "hasil" and q.hasil_kesehatan.predikat == hasil.predikat
     h = periksa_permohonan(q)
     assert (h.keputusan == "diterima") is (hasil.predikat == "Sehat")
+
+
+def test_signature_never_alone_on_a_page():
+    """Tata Naskah Dinas: the signature block keeps the letter's last paragraph and the closing
+    sentence on its page, wherever the body's length puts the page break."""
+    kode = [b.kode for b in muat_persyaratan("kantor_cabang").persyaratan if b.berlaku("KSP", False)]
+    halaman_ttd = set()
+    for n in range(len(kode) + 1):
+        for alamat in ("Jl. Gajah Mada No. 1", "Jl. Gajah Mada No. 1, " + "Kelurahan Darat Sekip, " * 12):
+            p = permohonan(surat=SURAT, dokumen=dict.fromkeys(kode[:n], "tidak_ada"),
+                           koperasi=dict(nama_koperasi="KSP Sejahtera Bersama", nik="6171010203040001",
+                                         jenis="KSP", alamat=alamat.strip(", "), kabupaten_kota="Kota Pontianak"))
+            r = PdfReader(io.BytesIO(surat_pdf(periksa_permohonan(p))))
+            teks = [" ".join(pg.extract_text().split()) for pg in r.pages]
+            (i,) = [i for i, t in enumerate(teks) if SURAT.penandatangan.nama in t and "Lampiran" not in t[:40]]
+            assert "Demikian disampaikan" in teks[i], (n, alamat)
+            assert "Jangka waktu penyelesaian" in teks[i], (n, alamat)
+            halaman_ttd.add(i)
+    assert len(halaman_ttd) >= 2   # the lengths tried put the signature on more than one page number
