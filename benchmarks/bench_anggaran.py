@@ -12,7 +12,6 @@ through is in ``bench_keamanan.py``.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,21 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._anak import jalankan  # noqa: E402
+
 ANAK = r"""
-import json, resource, sys, time, warnings
-warnings.simplefilter("ignore")
 import kesehatan_koperasi as kk
 from kesehatan_koperasi.batch.baca import read_table
 from kesehatan_koperasi.model import read_json
 from kesehatan_koperasi.outputs.excel import write_hasil_xlsx
-def hwm():
-    try:
-        for l in open("/proc/self/status"):
-            if l.startswith("VmHWM:"):
-                return int(l.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 jenis, path = sys.argv[1], sys.argv[2]
 t = time.perf_counter()
 try:
@@ -117,12 +108,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as d:
         for nama, (jenis, g) in sampel.items():
             p = g(Path(d))
-            r = subprocess.run([sys.executable, "-c", ANAK, jenis, str(p)], capture_output=True, text=True,
-                               timeout=600)
-            try:
-                hasil = json.loads(r.stdout.strip().splitlines()[-1])
-            except (IndexError, json.JSONDecodeError):
-                hasil = {"hasil": "CRASH " + r.stderr.strip().splitlines()[-1][:80] if r.stderr.strip() else "CRASH"}
+            hasil = jalankan(ANAK, jenis, str(p))
             hasil = {"sampel": nama, "ukuran_kb": round(p.stat().st_size / 1024, 1), **hasil}
             baris.append(hasil)
             if "--json" not in sys.argv:

@@ -4,13 +4,12 @@
 
 The samples are generated (tests/fuzz/hostile.py) in this process; each child process imports the
 library, reads one sample with ``read_worksheet`` and reports its wall time and its peak resident
-memory (``VmHWM``, else ``ru_maxrss``). The first line, ``contoh-sah``, is a valid worksheet: the baseline.
+memory (``benchmarks/_anak.py``). The first line, ``contoh-sah``, is a valid worksheet: the baseline.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -18,21 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._anak import jalankan  # noqa: E402
+
 ANAK = r"""
-import json, resource, sys, time, warnings
-warnings.simplefilter("ignore")
 import kesehatan_koperasi as kk
 import kesehatan_koperasi.worksheet.reader
-def hwm():
-    # VmHWM: peak resident memory of this process image (ru_maxrss survives exec on Linux and would
-    # carry the parent's peak); falls back to ru_maxrss elsewhere
-    try:
-        for l in open("/proc/self/status"):
-            if l.startswith("VmHWM:"):
-                return int(l.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 awal = hwm()
 t = time.perf_counter()
 try:
@@ -57,9 +46,7 @@ def main() -> int:
         sampel = {"contoh-sah": lambda _d: H.SUMBER, **H.SAMPEL, **H.SAMPEL_TERBACA, **H.SAMPEL_TERBURUK}
         for nama, g in sampel.items():
             p = g(d)
-            r = subprocess.run([sys.executable, "-c", ANAK, str(p)], capture_output=True, text=True, timeout=300)
-            hasil = json.loads(r.stdout.strip().splitlines()[-1]) if r.returncode == 0 and r.stdout.strip() \
-                else {"hasil": f"PROSES GAGAL rc={r.returncode}", "detik": None, "rss_mb": None, "tambah_mb": None}
+            hasil = {"detik": None, "rss_mb": None, "tambah_mb": None} | jalankan(ANAK, str(p), timeout=300)
             hasil |= {"sampel": nama, "ukuran_kb": round(p.stat().st_size / 1024, 1)}
             baris.append(hasil)
             if "--json" not in sys.argv:
@@ -67,7 +54,7 @@ def main() -> int:
                       f"(+{hasil['tambah_mb']} MB)  {hasil['hasil']}", flush=True)
     if "--json" in sys.argv:
         print(json.dumps(baris, ensure_ascii=False, indent=1))
-    return 1 if any(b["hasil"].startswith(("CRASH", "PROSES")) for b in baris) else 0
+    return 1 if any(b["hasil"].startswith("CRASH") for b in baris) else 0
 
 
 if __name__ == "__main__":

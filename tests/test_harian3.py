@@ -17,27 +17,15 @@ from kesehatan_koperasi import contoh
 from kesehatan_koperasi.cli import main
 from kesehatan_koperasi.outputs.pdf.kantor import Kantor, load_kantor
 from kesehatan_koperasi.pertimbangan import periksa_permohonan, tanggal
-from kesehatan_koperasi.worksheet import build_workbook, read_worksheet
 from kesehatan_koperasi.worksheet import layout as L
+from kesehatan_koperasi.worksheet import read_worksheet
 from kesehatan_koperasi.worksheet.reader import AWALAN_PERINGATAN
+
+from .test_worksheet_errors import baris, tulis
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKSHEETS = ROOT / "worksheets"
 MODEL = kk.KertasKerja.model_validate_json((WORKSHEETS / "contoh-ksp-sehat.json").read_text())
-
-
-def baris(ws, kunci: str) -> int:
-    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == kunci)
-
-
-def tulis(tmp_path, ubah, model=MODEL) -> Path:
-    wb = build_workbook(model)
-    for (lembar, kunci, kolom), v in ubah.items():
-        ws = wb[lembar]
-        ws[f"{kolom}{baris(ws, kunci)}"] = v
-    p = tmp_path / "kk.xlsx"
-    wb.save(p)
-    return p
 
 
 def masalah(path) -> dict[str, kk.Masalah]:
