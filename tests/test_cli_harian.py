@@ -199,3 +199,24 @@ def test_without_pango_message_names_pango_and_json_excel_are_written(tmp_path):
 
 def test_licence_ships():
     assert "Apache License" in (ROOT / "LICENSE").read_text() and "Version 2.0" in (ROOT / "LICENSE").read_text()
+
+
+@pytest.mark.parametrize("argv, kode", [
+    (["rules", "juknis-15-2021", "--format", "json"], 0),
+    (["rules", "juknis-15-2021"], 0),
+    (["validate", "BURUK", "--format", "json"], 1),          # the error path prints JSON too
+])
+def test_closed_pipe_is_no_error(tmp_path, argv, kode):
+    """``kesehatan-koperasi … | head``: the reader has closed the pipe before the command writes;
+    no traceback, the exit code of the command."""
+    buruk = tmp_path / "buruk.json"
+    buruk.write_text('{"identitas": {}}', encoding="utf-8")
+    argv = [str(buruk) if a == "BURUK" else a for a in argv]
+    baca, tulis = os.pipe()
+    os.close(baca)            # nobody reads: the first write meets a closed pipe
+    p = subprocess.run([sys.executable, "-m", "kesehatan_koperasi", *argv], stdout=tulis,
+                       stderr=subprocess.PIPE, timeout=120)
+    os.close(tulis)
+    galat = p.stderr.decode("utf-8")
+    assert p.returncode == kode, galat
+    assert "Traceback" not in galat and "BrokenPipe" not in galat, galat

@@ -24,7 +24,7 @@ from .. import __version__
 from ..errors import KesehatanKoperasiError, RulesError, masalah_json
 from . import kantor, kertas_kerja, lain, massal, rules
 from .bahasa import berbahasa_indonesia
-from .umum import EXIT_DEFECT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, cetak_json, say
+from .umum import EXIT_DEFECT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, cetak_json, pipa_tertutup, say
 
 __all__ = ["EXIT_DEFECT", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "MODUL_PERINTAH", "main"]
 
@@ -121,7 +121,7 @@ def _jalankan(args: argparse.Namespace, json_diminta: bool) -> int:
         say("Dihentikan oleh pengguna.")
         return 130
     except BrokenPipeError:          # e.g. `kesehatan-koperasi rules NAMA | head`
-        sys.stdout = open(os.devnull, "w")
+        pipa_tertutup()
         return EXIT_OK
     except OSError as e:
         return gagal(e, EXIT_INPUT, f"Berkas tidak dapat dibaca atau ditulis: {e.filename or ''} ({e.strerror or e})")

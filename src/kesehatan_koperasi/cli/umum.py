@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from ..errors import masalah_json
 
 __all__ = ["EXIT_DEFECT", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "cetak_json", "masalah_json", "perintah",
-           "pilihan_aturan", "say"]
+           "pilihan_aturan", "pipa_tertutup", "say"]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_DEFECT = 0, 1, 2, 3
 
@@ -29,9 +30,23 @@ def say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def pipa_tertutup() -> None:
+    """The reader of stdout has gone (``kesehatan-koperasi … | head``): the rest of the output goes
+    to the null device, so that neither this write nor the flush at exit raises again."""
+    try:
+        nol = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nol, sys.stdout.fileno())
+        os.close(nol)
+    except (OSError, ValueError, AttributeError):   # stdout without a file descriptor (a test's capture)
+        pass
+
+
 def cetak_json(data: Any) -> None:
-    """Machine output on stdout (UTF-8, keys in the order given)."""
-    print(json.dumps(data, ensure_ascii=False, default=str))
+    """Machine output on stdout (UTF-8, keys in the order given); a closed pipe is no error."""
+    try:
+        print(json.dumps(data, ensure_ascii=False, default=str), flush=True)
+    except BrokenPipeError:
+        pipa_tertutup()
 
 
 def perintah(sub: Any, nama: str, handler: Handler, ringkas: str, contoh: list[str],
