@@ -131,7 +131,8 @@ def test_unknown_extra_sheet_is_not_read_in_full(tmp_path):
     parts["xl/worksheets/sheet10.xml"] = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
                                           b'2006/main"><sheetData>' + baris + b"</sheetData></worksheet>")
     parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
-        b"</sheets>", b'<sheet name="Catatan" sheetId="10" state="visible" r:id="rId99" /></sheets>')
+        b"</sheets>", b'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+                       b'name="Catatan" sheetId="10" state="visible" r:id="rId99" /></sheets>')
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
         b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
                              b'2006/relationships/worksheet" Target="worksheets/sheet10.xml"/></Relationships>')

@@ -182,7 +182,7 @@ def kasus_json(seed: int) -> tuple[bytes, list[str]]:
         jejak.append("bersarang")
     data = teks.encode("utf-8", "surrogatepass")
     if rng.random() < 0.05:
-        data = teks.encode("utf-16")
+        data = teks.encode("utf-16", "surrogatepass")
         jejak.append("utf16")
     elif rng.random() < 0.1:
         data = T._ubah_bytes(rng, data)
