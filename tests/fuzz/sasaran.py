@@ -159,15 +159,17 @@ def kasus_json(seed: int) -> tuple[bytes, list[str]]:
             wadah[k] = rng.choice([[], {}, [1, 2], {"a": 1}])  # type: ignore[index]
         elif op == "hapus" and isinstance(wadah, dict):
             del wadah[k]
+        elif op in ("daftar", "temuan") and not isinstance(d.get("pemeriksaan"), dict):
+            continue                                        # an earlier mutation replaced the section
         elif op == "daftar":
-            pem = d.get("pemeriksaan") or {}
+            pem = d["pemeriksaan"]
             from kesehatan_koperasi.inputs import budget as B
 
             n = rng.choice([B.MAKS_TIM, B.MAKS_TIM + 1, B.MAKS_PENGURUS + 1, 1000])
             kunci = rng.choice(["tim_pemeriksa", "pengurus_hadir"])
             pem[kunci] = [{"nama": f"Petugas {i}", "jabatan": "Anggota"} for i in range(n)]
         else:
-            pem = d.get("pemeriksaan") or {}
+            pem = d["pemeriksaan"]
             from kesehatan_koperasi.inputs import budget as B
 
             n = rng.choice([B.MAKS_TEMUAN, B.MAKS_TEMUAN + 1, 3000])
