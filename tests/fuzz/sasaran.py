@@ -243,11 +243,15 @@ def kasus_tabel(seed: int) -> tuple[bytes, list[str]]:
                 f[c] = pd.Series([b"\x00\xff"] * len(f), index=f.index, dtype=object)
             else:
                 f[c] = pd.Series([{"a": i}] * len(f), index=f.index, dtype=object)
+        elif op == "jenis" and "jenis" not in f.columns:
+            continue                                        # an earlier mutation dropped the column
         elif op == "jenis":
             f["jenis"] = f["jenis"].astype(object)
             f.iloc[i, f.columns.get_loc("jenis")] = rng.choice(["KSPPS", "USPPS", "USP", "XYZ", "", "ksp"])
-        elif op == "hapus":
+        elif op == "hapus" and len(f.columns) > 1:
             f = f.drop(columns=c)
+        elif op == "hapus":
+            continue
         else:
             f[c] = f[c].astype(object)
             f.iloc[i, f.columns.get_loc(c)] = rng.choice(["١٢٣", "1e309", "-5", "Rp 1.000", np.inf, -1e300])
