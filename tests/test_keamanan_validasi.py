@@ -42,6 +42,14 @@ def test_control_character_in_a_name_is_refused_with_printable_escape(tmp_path, 
     assert ch not in teks and f"\\x{ord(ch):02x}" in teks
 
 
+@pytest.mark.parametrize("ch", ["\x1b", "\x7f", "\x00"])
+def test_control_character_in_an_unknown_key_is_escaped_in_the_message(tmp_path, ch):
+    """Found by the 10,000-case fuzz run: an unknown key is named in the message, escapes and all."""
+    e = _galat(tmp_path, lambda d: d["tahun_ini"].__setitem__(f"kas{ch}[31m", 1))
+    teks = str(e) + " ".join(m.medan or "" for m in e.masalah)
+    assert "kunci tidak dikenal" in teks and ch not in teks and f"kas\\x{ord(ch):02x}[31m" in teks
+
+
 def test_control_character_in_a_note_is_refused_but_newlines_are_kept(tmp_path):
     def ubah(d):
         d["pemeriksaan"]["temuan"] = {"A": {"catatan": "baris satu\nbaris dua\tx", "rekomendasi": "a\x00b"}}

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Masalah
+from .budget import tampak
 
 _BILANGAN = "harus berupa bilangan"
 _BULAT = "harus berupa bilangan bulat"
@@ -70,8 +71,9 @@ _BARIS_KOLOM = re.compile(r"line (\d+) column (\d+)")
 
 
 def field_path(loc: Sequence[Any]) -> str:
-    """The dotted path of an error's location (``pemeriksaan.tim_pemeriksa.0.nama``)."""
-    return ".".join(str(p) for p in loc)
+    """The dotted path of an error's location (``pemeriksaan.tim_pemeriksa.0.nama``); a key of the
+    input (an unknown one may hold anything) with its control characters as printable escapes."""
+    return ".".join(tampak(str(p), 200) for p in loc)
 
 
 def _pilihan(expected: Any) -> str:
