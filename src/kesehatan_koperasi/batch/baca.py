@@ -677,9 +677,13 @@ def _ganti_kolom(frame: pd.DataFrame, ubah: dict[str, pd.Series]) -> pd.DataFram
 
 
 def jenis_masukan(masukan: str | Path) -> str:
-    """``"folder"``, ``"kertas_kerja"`` (one ``.xlsx``/``.json`` worksheet) or ``"tabel"``."""
+    """``"folder"`` (of worksheets), ``"parquet"`` (a folder of Parquet files and no worksheet: a
+    partitioned dataset), ``"kertas_kerja"`` (one ``.xlsx``/``.json`` worksheet) or ``"tabel"``."""
     p = Path(masukan)
     if p.is_dir():
+        if not daftar_kertas_kerja(p) and any(q.suffix.lower() in (".parquet", ".pq") and q.is_file()
+                                              for q in p.rglob("*")):
+            return "parquet"
         return "folder"
     if not p.exists():
         raise KesehatanKoperasiError(f"Masukan {p} tidak ditemukan")
