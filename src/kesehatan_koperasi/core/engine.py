@@ -199,8 +199,8 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     jumlah: dict[str, np.ndarray] = {}
     bukan_angka: dict[str, np.ndarray] = {}
     for name in AMOUNT_NAMES:
-        for suf in ("", SUFFIX_LALU):
-            x, bad = _numeric(frame[name + suf])
+        for suf in ("", SUFFIX_LALU):   # integers kept as given: derive converts them as it reads them
+            x, bad = _numeric(frame[name + suf], keep_int=True)
             jumlah[name + suf] = x
             if bad is not None:
                 bukan_angka[name + suf] = bad

@@ -54,7 +54,7 @@ def validate_amounts(
         if not f.may_be_negative:
             for i in np.flatnonzero(x < 0):
                 out[int(i)].append(Masalah("tidak boleh negatif", medan=name,
-                                           diharapkan="≥ 0", ditemukan=rupiah(x[i])))
+                                           diharapkan="≥ 0", ditemukan=rupiah(float(x[i]))))
     return out
 
 
