@@ -121,7 +121,7 @@ def hasil_bertahap(masukan: str | Path, rules: str | Path | Aturan | None = None
     meta: pd.DataFrame | None = None
     for berkas, awal, frame in potongan(masukan, rules, baris):
         frame = angka_teks(frame)
-        out = nilai_tabel(frame, berkas, rules=rules, menurut_tanggal=menurut_tanggal)
+        out = nilai_tabel(frame, berkas, rules=rules, menurut_tanggal=menurut_tanggal, ketahanan=ketahanan)
         out["baris"] += awal
         if meta is None:       # declared once for the whole dataset (the union of its files' columns)
             deklarasi = _deklarasi(kosong, rules, ketahanan)
