@@ -18,7 +18,8 @@
     .venv/bin/python benchmarks/bench_batch.py --sertifikat 200 --tanpa-assess   # quicker
 
 The 1,000 worksheets are 50 distinct workbooks written by ``write_worksheet`` from synthetic
-cooperatives, copied under 1,000 names (reading cost does not depend on the values).
+cooperatives, copied under 1,000 names (reading cost does not depend on the values; every copy is
+read and validated, then reported as a duplicate of the first).
 """
 
 from __future__ import annotations
@@ -104,7 +105,10 @@ def child_folder(tmp: str, n_files: int) -> dict:
     t0 = time.perf_counter()
     h2 = batch.assess_folder(sub, proses=os.cpu_count())
     semua = time.perf_counter() - t0
-    assert (h1["galat"] == "").all() and (h2["galat"] == "").all()
+    # the copies of the 50 workbooks are the same cooperatives: each read and validated in full, then
+    # every copy after the first reported as a duplicate (NIK + tahun buku) instead of scored twice
+    for h in (h1, h2):
+        assert ((h["galat"] == "") | h["galat"].str.startswith("duplikat")).all()
 
     devnull = open(os.devnull, "w")
     err, sys.stderr = sys.stderr, devnull
@@ -114,7 +118,7 @@ def child_folder(tmp: str, n_files: int) -> dict:
         total = time.perf_counter() - t0
     finally:
         sys.stderr = err
-    assert rc == 0
+    assert rc == (0 if n_files <= 50 else 1)     # 1: the duplicates
     return {"per_s_1": 100 / satu, "per_s_all": 100 / semua, "files": n_files, "run_batch_s": total,
             "peak_mb": _peak_mb()}
 
