@@ -28,6 +28,7 @@ from kesehatan_koperasi.outputs import pdf as documents
 
 ROOT = Path(__file__).resolve().parents[1]
 BATAS = {"sertifikat": 0.5, "berita-acara": 1.5}
+BATAS_BA_ISU15 = 0.6   # issue 15: the minutes ≤ 0.6 s each
 
 
 def _kasus() -> list[tuple[str, kk.Hasil]]:
@@ -60,6 +61,7 @@ def main() -> int:
           f"inti: {os.cpu_count()}")
     print(f"{'kasus':<34} {'dokumen':<13} {'hlm':>3} {'median':>8} {'terbaik':>8} {'CPU':>8}  batas (median)")
     lewat = 0
+    ba: list[float] = []
     for nama, h in kasus:
         for dok, f in fungsi.items():
             waktu, cpu = [], []
@@ -70,11 +72,15 @@ def main() -> int:
                 cpu.append(time.process_time() - c)
             hlm = len(PdfReader(io.BytesIO(data)).pages)
             med = statistics.median(waktu)
+            if dok == "berita-acara":
+                ba.append(med)
             ok = med <= BATAS[dok]
             lewat += not ok
             print(f"{nama[:34]:<34} {dok:<13} {hlm:>3} {med:>7.3f}s {min(waktu):>7.3f}s {statistics.median(cpu):>7.3f}s  "
                   f"{'ok' if ok else 'LEBIH'} (≤ {BATAS[dok]} s)")
     print(f"\n{lewat} melewati batas" if lewat else "\nsemua dalam batas")
+    print(f"berita acara, median terburuk {max(ba):.3f} s: target isu 15 ≤ {BATAS_BA_ISU15} s "
+          f"{'tercapai' if max(ba) <= BATAS_BA_ISU15 else 'TIDAK TERCAPAI'}")
     _tanda_tangan(kasus, args.ulang)
     return 0
 

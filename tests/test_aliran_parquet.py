@@ -4,6 +4,8 @@ different rule sets, and the items of an unused rule set never read."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -60,3 +62,54 @@ def test_only_needed_columns_are_read():
 def test_missing_input_is_a_clear_error(tmp_path):
     with pytest.raises(kk.errors.KesehatanKoperasiError if hasattr(kk, "errors") else Exception, match="tidak"):
         batch.nilai_parquet(tmp_path / "tidak-ada", tmp_path / "hasil")
+
+
+def test_batch_command_streams_a_parquet_folder(tmp_path, monkeypatch, capsys):
+    """``batch`` on a folder of Parquet files (issue 15): read, scored and written batch by batch
+    (no batch larger than the batch size), with the same rows, columns and summaries as the command
+    on the same rows in one table."""
+    import openpyxl
+
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    bagian = []
+    for i in range(3):
+        f = contoh.koperasi(150, seed=40 + i)
+        if i == 2:
+            f.loc[f.index[3], "kas"] = -5.0                 # a failing row keeps its place
+        f.to_parquet(folder / f"bagian-{i}.parquet", index=False)
+        bagian.append(f)
+    pd.concat(bagian, ignore_index=True).to_parquet(tmp_path / "semua.parquet", index=False)
+
+    dilihat: list[int] = []
+    asli = batch.tulis.TulisBertahap.tambah
+    monkeypatch.setattr(aliran, "BARIS_PER_POTONG", 64)
+    monkeypatch.setattr(batch.tulis.TulisBertahap, "tambah", lambda self, h: (dilihat.append(len(h)), asli(self, h)))
+    assert batch.run_batch(folder, tmp_path / "out", format="json") == 1     # one row failed
+    ringkas = json.loads(capsys.readouterr().out)
+    assert ringkas["jumlah"] == 450 and ringkas["gagal"] == 1
+    assert max(dilihat) <= 64 and sum(dilihat) == 450
+
+    dapat = pd.read_parquet(tmp_path / "out" / "hasil-massal.parquet")
+    harap = pd.concat([batch.assess_table(folder / f"bagian-{i}.parquet") for i in range(3)], ignore_index=True)
+    assert set(dapat.columns) == set(harap.columns)        # the robustness columns of the command too
+    pd.testing.assert_frame_equal(dapat, harap[list(dapat.columns)], check_dtype=False)
+    csv = pd.read_csv(tmp_path / "out" / "hasil-massal.csv", sep=";", decimal=",", dtype={"nik": str})
+    assert len(csv) == 450 and list(csv.columns) == list(dapat.columns)
+
+    assert batch.run_batch(tmp_path / "semua.parquet", tmp_path / "out-tabel") == 1
+    capsys.readouterr()
+    wb, wb_tabel = (openpyxl.load_workbook(tmp_path / o / "hasil-massal.xlsx") for o in ("out", "out-tabel"))
+    assert wb.sheetnames == wb_tabel.sheetnames
+    for lembar in ("Ringkasan", "Indikator", "Grafik"):     # the summaries of all rows, not of a batch
+        assert list(wb[lembar].values) == list(wb_tabel[lembar].values)
+    hasil = list(wb["Hasil"].values)
+    assert len(hasil) == 451 and hasil[0] == next(iter(wb_tabel["Hasil"].values))
+
+
+def test_batch_command_refuses_documents_for_a_parquet_folder(tmp_path):
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    contoh.koperasi(5, seed=1).to_parquet(folder / "a.parquet", index=False)
+    with pytest.raises(kk.errors.KesehatanKoperasiError, match="dokumen"):
+        batch.run_batch(folder, tmp_path / "out", dokumen=True)

@@ -86,7 +86,8 @@ def assess_frame(frame: pd.DataFrame, rules: str | Path | Aturan | Sequence[str 
         out = output(frame, score(frame, aturan))
         return out.drop(columns="_baris") if detail == "panjang" else out
     names, galat, sets = _rules_per_row(frame, menurut_tanggal, None if rules is None else list(cast("Sequence[object]", rules)))
-    groups = pd.unique(names)
+    # every row's key is a key of ``sets``: with one set known, no pass over the rows
+    groups = list(sets) if len(sets) == 1 and len(names) else pd.unique(names)
     if len(groups) <= 1:
         out = output(frame, score(frame, sets[groups[0]] if len(groups) else resolve_rules()))
         out = _tanpa_aturan(out, galat, detail)
@@ -195,8 +196,11 @@ def _rules_per_row(frame: pd.DataFrame, menurut_tanggal: bool = False,
         ct, ut = pd.factorize(frame[KOLOM_TANGGAL], use_na_sentinel=False)
     else:
         ct, ut = np.zeros(n, dtype=np.intp), [None]
-    kunci = cj.astype(np.int64) * len(ut) + ct
-    uk, inv = np.unique(kunci, return_inverse=True)
+    if len(ut) == 1:   # the jenis alone: its codes are already 0 … len(uj) - 1, every one present
+        uk: np.ndarray = np.arange(len(uj), dtype=np.int64)
+        inv = cj
+    else:
+        uk, inv = np.unique(cj.astype(np.int64) * len(ut) + ct, return_inverse=True)
     nama = np.empty(len(uk), dtype=object)
     pesan = np.empty(len(uk), dtype=object)
     bawaan = kunci_aturan(resolve_rules())

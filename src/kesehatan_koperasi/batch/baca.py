@@ -589,7 +589,7 @@ def dengan_ketahanan(hasil: pd.DataFrame, masuk: pd.DataFrame, rules: Any, menur
 
 
 def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | None = None,
-                detail: str = "ringkas", menurut_tanggal: bool = False) -> pd.DataFrame:
+                detail: str = "ringkas", menurut_tanggal: bool = False, ketahanan: bool = True) -> pd.DataFrame:
     """Score a table already in memory; see :func:`assess_table`.
 
     - A row of the same cooperative (NIK and tahun buku) as an earlier row is not scored: its
@@ -600,14 +600,8 @@ def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | Non
     frame = frame.reset_index(drop=True)
     asal: list[str | None] = [None] * len(frame)
     if "nik" in frame and "tahun_buku" in frame and detail != "panjang":
-        pertama: dict[tuple[str, int], int] = {}
-        for i, (n, t) in enumerate(zip(frame["nik"].to_numpy(dtype=object), frame["tahun_buku"].to_numpy(dtype=object))):
-            k = _kunci(n, t)
-            if k is not None:
-                if k in pertama:
-                    asal[i] = f"{nama} baris {pertama[k] + 1}"
-                else:
-                    pertama[k] = i
+        for i, j in _baris_duplikat(frame["nik"], frame["tahun_buku"]):
+            asal[i] = f"{nama} baris {j + 1}"
     kurang = kolom_kurang(frame, rules, menurut_tanggal)
     galat = np.array([f"duplikat dari {a} (NIK dan tahun buku sama); tidak dinilai dua kali" if a is not None
                       else k for a, k in zip(asal, kurang)], dtype=object)
@@ -615,7 +609,8 @@ def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | Non
     masuk = frame if (bisa.all() or not bisa.any()) else frame[bisa]   # none scorable: FrameError below
     out = assess_frame(masuk, rules=rules, detail=detail, menurut_tanggal=menurut_tanggal)
     if detail == "ringkas":
-        out = dengan_ketahanan(out, masuk, rules, menurut_tanggal)
+        if ketahanan:   # the robustness columns (issue 14); ``ketahanan=False`` leaves them out
+            out = dengan_ketahanan(out, masuk, rules, menurut_tanggal)
         if len(masuk) < len(frame):
             out = _dengan_baris_gagal(out, frame, galat)
     baris = np.asarray(out.index) + 1
@@ -623,6 +618,57 @@ def nilai_tabel(frame: pd.DataFrame, nama: str, rules: str | Path | Aturan | Non
     out.insert(0, "baris", baris)
     out.insert(0, "berkas", pd.array(np.full(len(out), nama, dtype=object), dtype="string"))
     return out
+
+
+def _baris_duplikat(nik: pd.Series, tahun: pd.Series) -> list[tuple[int, int]]:
+    """(row, first row of the same cooperative) for every row whose NIK and tahun buku
+    (:func:`_kunci`) an earlier row has. A text NIK with a whole-number year (the usual table) is
+    grouped with pandas, each NIK stripped once; any other column goes row by row through
+    :func:`_kunci`."""
+    if isinstance(tahun.dtype, np.dtype) and tahun.dtype.kind in "iu" and pd.api.types.is_string_dtype(nik.dtype):
+        if _tepi_rapi(nik):     # every NIK is its own stripped text: grouped as it is (Arrow's hash)
+            kode_nik = pd.factorize(nik)[0]
+            ada = np.flatnonzero(kode_nik >= 0)
+            kode_nik = kode_nik[ada]
+        else:
+            teks = nik.to_numpy(dtype=object, na_value=None)
+            ada = np.flatnonzero(pd.notna(teks))
+            dipangkas = np.empty(len(ada), dtype=object)
+            dipangkas[:] = [str(x).strip() for x in teks[ada]]
+            kode_nik = pd.factorize(dipangkas)[0]
+        if not len(ada):
+            return []
+        kode_tahun, tahun_unik = pd.factorize(tahun.to_numpy()[ada])
+        kode, _ = pd.factorize(kode_nik.astype(np.int64) * len(tahun_unik) + kode_tahun)
+        _, awal = np.unique(kode, return_index=True)
+        pertama = ada[awal[kode]]
+        ganda = np.flatnonzero(pertama != ada)
+        return [(int(ada[g]), int(pertama[g])) for g in ganda]
+    out = []
+    dilihat: dict[tuple[str, int], int] = {}
+    for i, (n, t) in enumerate(zip(nik.to_numpy(dtype=object), tahun.to_numpy(dtype=object))):
+        k = _kunci(n, t)
+        if k is not None:
+            if k in dilihat:
+                out.append((i, dilihat[k]))
+            else:
+                dilihat[k] = i
+    return out
+
+
+def _tepi_rapi(teks: pd.Series) -> bool:
+    """Whether an Arrow-backed text column certainly has nothing for ``str.strip`` to remove: every
+    value empty or starting and ending with a printable ASCII character other than a space."""
+    if getattr(teks.dtype, "storage", None) != "pyarrow":
+        return False
+    import pyarrow as pa  # an Arrow-backed column: pyarrow is there
+    import pyarrow.compute as pc
+
+    a = pa.array(teks.array)
+    for tepi in (pc.utf8_slice_codeunits(a, 0, 1), pc.utf8_slice_codeunits(a, -1)):   # first, last character
+        if pc.all(pc.match_substring_regex(tepi, "^[!-~]?$")).as_py() is False:
+            return False
+    return True
 
 
 def kolom_kurang(frame: pd.DataFrame, rules: str | Path | Aturan | None = None,
@@ -677,9 +723,13 @@ def _ganti_kolom(frame: pd.DataFrame, ubah: dict[str, pd.Series]) -> pd.DataFram
 
 
 def jenis_masukan(masukan: str | Path) -> str:
-    """``"folder"``, ``"kertas_kerja"`` (one ``.xlsx``/``.json`` worksheet) or ``"tabel"``."""
+    """``"folder"`` (of worksheets), ``"parquet"`` (a folder of Parquet files and no worksheet: a
+    partitioned dataset), ``"kertas_kerja"`` (one ``.xlsx``/``.json`` worksheet) or ``"tabel"``."""
     p = Path(masukan)
     if p.is_dir():
+        if not daftar_kertas_kerja(p) and any(q.suffix.lower() in (".parquet", ".pq") and q.is_file()
+                                              for q in p.rglob("*")):
+            return "parquet"
         return "folder"
     if not p.exists():
         raise KesehatanKoperasiError(f"Masukan {p} tidak ditemukan")

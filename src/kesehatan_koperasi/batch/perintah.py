@@ -9,13 +9,13 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import KesehatanKoperasiError
+from ..errors import KesehatanKoperasiError, perlu_paket
 from ..formatting import angka
 from ..rules import Aturan, load_rules
 from . import dokumen as _dokumen
 from . import kumpulan
 from .baca import baca_berkas, daftar_kertas_kerja, jenis_masukan, nilai_model, nilai_tabel, read_table
-from .tulis import GAGAL, NAMA, hitung_indikator, hitung_predikat, ringkasan, tulis_csv, tulis_parquet, tulis_xlsx
+from .tulis import GAGAL, NAMA, TulisBertahap, hitung_indikator, hitung_predikat, ringkasan, tulis_csv, tulis_parquet, tulis_xlsx
 
 EXIT_OK, EXIT_INPUT = 0, 1
 _DAFTAR_GAGAL = 10          # failures listed by name in the text summary
@@ -30,8 +30,10 @@ def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None 
     Parameters
     ----------
     masukan : str or Path
-        A folder of worksheets (``*.xlsx``, ``*.json``), one worksheet, or a table (CSV, XLSX,
-        Parquet) in the ``assess_frame`` layout.
+        A folder of worksheets (``*.xlsx``, ``*.json``), one worksheet, a table (CSV, XLSX,
+        Parquet) in the ``assess_frame`` layout, or a folder of Parquet files in that layout (a
+        partitioned dataset: read, scored and written batch by batch, so memory holds one batch;
+        no documents).
     out : Path
         Output folder (created).
     rules : str, Path, Aturan or None
@@ -72,6 +74,11 @@ def run_batch(masukan: str | Path, out: Path, rules: str | Path | Aturan | None 
 
         kantor_obj = load_kantor(kantor)  # KantorError before any work
     jenis = jenis_masukan(masukan)        # a missing input before the output folder is made
+    if jenis == "parquet":
+        perlu_paket("pyarrow", "membaca folder Parquet")
+        if dokumen:
+            raise KesehatanKoperasiError(f"{masukan}: dokumen tidak dibuat untuk folder Parquet (dataset besar yang "
+                                         "dinilai bertahap); nilai tabel atau folder kertas kerja untuk dokumen")
     try:
         with kumpulan.Kumpulan(out) as sementara, kumpulan.sinyal_berhenti():
             return _run(masukan, jenis, out, sementara, rules, dokumen, proses, kantor_obj, format, progress,
@@ -89,7 +96,10 @@ def _run(masukan: Path, jenis: str, out: Path, sementara: kumpulan.Kumpulan, rul
         progress = sys.stderr if _tty(sys.stderr) else False
     models: list[Any] | None = None
     tabel: pd.DataFrame | None = None
-    if jenis in ("folder", "kertas_kerja"):
+    ditulis: dict[str, Path] = {}
+    if jenis == "parquet":   # a partitioned dataset: scored and written batch by batch, bounded memory
+        hasil, ditulis = _bertahap(masukan, sementara, rules, menurut_tanggal)
+    elif jenis in ("folder", "kertas_kerja"):
         paths = daftar_kertas_kerja(masukan) if jenis == "folder" else [masukan]
         if not paths:
             raise KesehatanKoperasiError(f"Folder {masukan} tidak memuat kertas kerja (.xlsx atau .json)")
@@ -102,9 +112,10 @@ def _run(masukan: Path, jenis: str, out: Path, sementara: kumpulan.Kumpulan, rul
         tabel = read_table(masukan).reset_index(drop=True)
         hasil = nilai_tabel(tabel, masukan.name, rules=rules, menurut_tanggal=menurut_tanggal)
 
-    ditulis: dict[str, Path] = {}
     for fmt, tulis in (("csv", lambda p: tulis_csv(p, hasil)), ("parquet", lambda p: tulis_parquet(p, hasil)),
                        ("xlsx", lambda p: tulis_xlsx(p, hasil, ringkasan(hasil), hitung_indikator(hasil)))):
+        if jenis == "parquet":
+            break
         p = sementara.folder / f"{NAMA}.{fmt}"
         with sementara.menulis(p.name):
             jadi = tulis(p)
@@ -128,6 +139,24 @@ def _run(masukan: Path, jenis: str, out: Path, sementara: kumpulan.Kumpulan, rul
         print(json.dumps(_json(masukan, hasil, gagal, ditulis, dokumen, n_dokumen, galat_dokumen),
                          ensure_ascii=False, default=str))
     return EXIT_INPUT if gagal.any() or galat_dokumen else EXIT_OK
+
+
+def _bertahap(masukan: Path, sementara: kumpulan.Kumpulan, rules: str | Path | Aturan | None,
+              menurut_tanggal: bool) -> tuple[pd.DataFrame, dict[str, Path]]:
+    """A folder of Parquet files scored batch by batch (:func:`~.aliran.hasil_bertahap`, with the
+    robustness columns) and written as it goes (:class:`~.tulis.TulisBertahap`); returns the columns
+    the summary needs of every row, and the files written."""
+    from . import aliran
+
+    with sementara.menulis():
+        penulis = TulisBertahap(sementara.folder, aliran.jumlah_baris(masukan))
+        for bagian in aliran.hasil_bertahap(masukan, rules, baris=aliran.BARIS_PER_POTONG,
+                                            menurut_tanggal=menurut_tanggal, ketahanan=True):
+            penulis.tambah(bagian)
+        ringkas = penulis.selesai()
+    if not len(ringkas):
+        raise KesehatanKoperasiError(f"{masukan}: tidak ada baris untuk dinilai")
+    return ringkas, dict(penulis.paths)
 
 
 def _tty(stream: Any) -> bool:

@@ -154,7 +154,8 @@ def _format_angka(kolom: str, contoh: Any) -> str | None:
     return None
 
 
-def _tulis_tabel(ws: Any, frame: pd.DataFrame, judul: str | None = None) -> None:
+def _tulis_tabel(ws: Any, frame: pd.DataFrame, judul: str | None = None, kop: bool = True) -> None:
+    """``frame`` appended to a write-only sheet: its title, its header row (``kop``), its rows."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
@@ -163,23 +164,29 @@ def _tulis_tabel(ws: Any, frame: pd.DataFrame, judul: str | None = None) -> None
         c = WriteOnlyCell(ws, value=netralkan(judul))
         c.font = tebal
         ws.append([c])
-    kop = []
-    for k in frame.columns:
-        c = WriteOnlyCell(ws, value=netralkan(kepala(str(k))))
-        c.font = tebal
-        kop.append(c)
-    ws.append(kop)
+    if kop:
+        sel_kop = []
+        for k in frame.columns:
+            c = WriteOnlyCell(ws, value=netralkan(kepala(str(k))))
+            c.font = tebal
+            sel_kop.append(c)
+        ws.append(sel_kop)
     aman = netralkan_frame(frame)
     kolom = [aman[c].to_numpy(dtype=object, na_value=None) for c in aman.columns]
     contoh = [next((v for v in k if v is not None), None) for k in kolom]
     formats = [_format_angka(str(c), v) for c, v in zip(frame.columns, contoh)]
+    # one formatted cell per column, its value set row by row: a write-only sheet writes each
+    # appended row at once, so the cell is free again for the next row (no cell object per value)
+    sel_format = [None if f is None else WriteOnlyCell(ws) for f in formats]
+    for c, f in zip(sel_format, formats):
+        if c is not None:
+            c.number_format = f
     for baris in zip(*kolom):
         sel = []
-        for v, f in zip(baris, formats):
+        for v, c in zip(baris, sel_format):
             v = nilai_sel(v)
-            if f is not None and v is not None and not isinstance(v, str):
-                c = WriteOnlyCell(ws, value=v)
-                c.number_format = f
+            if c is not None and v is not None and not isinstance(v, str):
+                c.value = v
                 sel.append(c)
             else:
                 sel.append(v)
@@ -211,27 +218,11 @@ def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.Da
 
     def tulis(tmp: Path) -> None:
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet("Ringkasan")
-        _lebar(ws, [34.0] + [18.0] * max((t.shape[1] for _, t in ringkasan), default=1))
-        for i, (judul, tabel) in enumerate(ringkasan):
-            if i:
-                ws.append([])
-            _tulis_tabel(ws, tabel, judul)
-        _cetak_a4(ws, mendatar=False)
-        ws = wb.create_sheet("Hasil")
-        ws.freeze_panes = "C2"
-        _lebar(ws, [min(45, max(12, len(kepala(str(c))) + 2)) for c in hasil.columns])
+        ws_ringkasan = wb.create_sheet("Ringkasan")
         bagian = hasil.iloc[:BARIS_EXCEL_MAKS] if len(hasil) > BARIS_EXCEL_MAKS else hasil
-        _saring(ws, bagian)
-        _cetak_a4(ws)
+        ws = _lembar_hasil(wb, bagian, len(bagian))
         _tulis_tabel(ws, bagian)
-        ws = wb.create_sheet("Indikator")
-        ws.freeze_panes = "A2"
-        _lebar(ws, [12 if str(c) not in ("label", "indikator") else 60 for c in indikator.columns])
-        _saring(ws, indikator)
-        _cetak_a4(ws)
-        _tulis_tabel(ws, indikator)
-        _lembar_grafik(wb, hasil)
+        _lembar_akhir(wb, ws_ringkasan, hasil, ringkasan, indikator)
         wb.save(tmp)
 
     with atomic_path(path) as tmp:
@@ -239,16 +230,47 @@ def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.Da
     return path
 
 
+def _lembar_hasil(wb: Any, contoh: pd.DataFrame, baris: int) -> Any:
+    """The Hasil sheet, set up for ``baris`` rows of the columns of ``contoh`` (write-only: the
+    widths, panes and filter come before the first row)."""
+    ws = wb.create_sheet("Hasil")
+    ws.freeze_panes = "C2"
+    _lebar(ws, [min(45, max(12, len(kepala(str(c))) + 2)) for c in contoh.columns])
+    _saring(ws, contoh, baris)
+    _cetak_a4(ws)
+    return ws
+
+
+def _lembar_akhir(wb: Any, ws: Any, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.DataFrame]],
+                  indikator: pd.DataFrame) -> None:
+    """The summary sheets: Ringkasan (into ``ws``, created first so it is the first sheet),
+    Indikator and Grafik."""
+    _lebar(ws, [34.0] + [18.0] * max((t.shape[1] for _, t in ringkasan), default=1))
+    for i, (judul, tabel) in enumerate(ringkasan):
+        if i:
+            ws.append([])
+        _tulis_tabel(ws, tabel, judul)
+    _cetak_a4(ws, mendatar=False)
+    ws = wb.create_sheet("Indikator")
+    ws.freeze_panes = "A2"
+    _lebar(ws, [12 if str(c) not in ("label", "indikator") else 60 for c in indikator.columns])
+    _saring(ws, indikator)
+    _cetak_a4(ws)
+    _tulis_tabel(ws, indikator)
+    _lembar_grafik(wb, hasil)
+
+
 #: Identity codes: always text (a 16-digit NIK as a number loses its last digits in a spreadsheet).
 KOLOM_KODE = ("nik", "nomor_badan_hukum", "kuk", "kode_pos", "npwp", "berkas")
 
 
-def _saring(ws: Any, frame: pd.DataFrame) -> None:
-    """An autofilter over the header row and the data (set before writing: write-only sheet)."""
+def _saring(ws: Any, frame: pd.DataFrame, baris: int | None = None) -> None:
+    """An autofilter over the header row and the data (``baris`` rows, default all of ``frame``;
+    set before writing: write-only sheet)."""
     from openpyxl.utils import get_column_letter
 
     if len(frame.columns):
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{(len(frame) if baris is None else baris) + 1}"
 
 
 def _lembar_grafik(wb: Any, hasil: pd.DataFrame) -> None:
@@ -282,13 +304,18 @@ def tulis_csv(path: Path, hasil: pd.DataFrame) -> Path:
     Read it back with ``pd.read_csv(path, sep=";", decimal=",", dtype={"nik": str})``."""
     import csv
 
-    teks = hasil.copy()
+    with atomic_path(path) as tmp:
+        netral.tulis_csv(_kode_teks(hasil), tmp, encoding="utf-8-sig", sep=";", decimal=",", quoting=csv.QUOTE_NONNUMERIC)
+    return path
+
+
+def _kode_teks(hasil: pd.DataFrame) -> pd.DataFrame:
+    """``hasil`` with the identity codes (:data:`KOLOM_KODE`) as text."""
+    teks = hasil.copy(deep=False)
     for c in KOLOM_KODE:
         if c in teks:
             teks[c] = teks[c].astype("string")
-    with atomic_path(path) as tmp:
-        netral.tulis_csv(teks, tmp, encoding="utf-8-sig", sep=";", decimal=",", quoting=csv.QUOTE_NONNUMERIC)
-    return path
+    return teks
 
 
 def tabel_arrow(hasil: pd.DataFrame) -> pa.Table:
@@ -369,3 +396,106 @@ def tulis_hasil(hasil: pd.DataFrame, out: str | Path) -> dict[str, Path]:
         "xlsx": tulis_xlsx(out / f"{NAMA}.xlsx", hasil, ringkasan(hasil), hitung_indikator(hasil)),
     }
     return {k: v for k, v in ditulis.items() if v is not None}
+
+
+class PenulisParquet:
+    """One Parquet file written batch by batch with pyarrow: the first batch fixes the schema (and
+    carries the ``attrs``, :func:`tabel_arrow`), every later batch is converted to it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writer: Any = None
+        self._skema: Any = None
+
+    def tambah(self, hasil: pd.DataFrame) -> None:
+        import pyarrow as pa  # the optional extra [parquet]
+        import pyarrow.parquet as pq
+
+        if self._writer is None:
+            tabel = tabel_arrow(hasil)
+            self._skema = tabel.schema
+            self._writer = pq.ParquetWriter(str(self.path), self._skema, **opsi_parquet(self._skema))
+        else:
+            tabel = pa.Table.from_pandas(hasil, schema=self._skema, preserve_index=False)
+        self._writer.write_table(tabel)
+
+    def __enter__(self) -> PenulisParquet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._writer is not None:
+            self._writer.close()
+
+
+#: Columns of each batch kept for the summaries of a table written in parts (:class:`TulisBertahap`).
+KOLOM_RINGKAS = ("berkas", "baris", "aturan", "nilai_akhir", "predikat", "galat", "kabupaten_kota", "jenis",
+                 "predikat_stabil")
+
+
+class TulisBertahap:
+    """``hasil-massal.csv``, ``.parquet`` and ``.xlsx`` written batch by batch into ``folder`` (the
+    ``batch`` command on a Parquet dataset): every batch's rows appended to the CSV, the Parquet
+    file and the Hasil sheet (write-only, up to Excel's limit of :data:`BARIS_EXCEL_MAKS` of the
+    ``baris`` rows expected), so memory holds one batch. The summaries — Ringkasan, Indikator,
+    Grafik — come from the few columns kept of every row (:data:`KOLOM_RINGKAS`) and from the
+    findings counted per batch; :meth:`selesai` writes them and returns those columns as a table."""
+
+    def __init__(self, folder: Path, baris: int) -> None:
+        from openpyxl import Workbook
+
+        self.paths = {fmt: folder / f"{NAMA}.{fmt}" for fmt in ("csv", "parquet", "xlsx")}
+        self._baris = min(baris, BARIS_EXCEL_MAKS)
+        self._csv = self.paths["csv"].open("w", encoding="utf-8-sig", newline="")
+        self._parquet = PenulisParquet(self.paths["parquet"])
+        self._wb = Workbook(write_only=True)
+        self._ringkasan = self._wb.create_sheet("Ringkasan")
+        self._hasil: Any = None
+        self._di_excel = 0
+        self._ringkas: list[pd.DataFrame] = []
+        self._indikator: list[pd.DataFrame] = []
+        self._attrs: dict[str, Any] = {}
+
+    def tambah(self, hasil: pd.DataFrame) -> None:
+        import csv
+
+        netral.tulis_csv(_kode_teks(hasil), self._csv, header=self._hasil is None, sep=";", decimal=",",
+                         quoting=csv.QUOTE_NONNUMERIC)
+        self._parquet.tambah(hasil)
+        if self._hasil is None:
+            self._hasil = _lembar_hasil(self._wb, hasil, self._baris)
+        muat = max(0, self._baris - self._di_excel)
+        if muat:
+            bagian = hasil.iloc[:muat]
+            _tulis_tabel(self._hasil, bagian, kop=self._di_excel == 0)
+            self._di_excel += len(bagian)
+        self._ringkas.append(hasil[[c for c in KOLOM_RINGKAS if c in hasil.columns]])
+        self._indikator.append(hitung_indikator(hasil))
+        self._attrs = hasil.attrs
+
+    def selesai(self) -> pd.DataFrame:
+        """Close the CSV and the Parquet file, write the summary sheets and save the workbook;
+        returns the kept columns of every row (with the ``attrs`` of the batches)."""
+        self._csv.close()
+        self._parquet.__exit__()
+        ringkas = pd.concat(self._ringkas, ignore_index=True) if self._ringkas else pd.DataFrame(
+            {"galat": pd.Series([], dtype="string")})
+        ringkas.attrs = self._attrs
+        indikator = _jumlah_indikator(self._indikator)
+        if self._hasil is None:
+            self._hasil = _lembar_hasil(self._wb, ringkas, 0)
+        _lembar_akhir(self._wb, self._ringkasan, ringkas, ringkasan(ringkas), indikator)
+        self._wb.save(self.paths["xlsx"])
+        return ringkas
+
+
+def _jumlah_indikator(bagian: list[pd.DataFrame]) -> pd.DataFrame:
+    """:func:`hitung_indikator` of a whole table from that of its parts: the counts added."""
+    if not bagian:
+        return hitung_indikator(pd.DataFrame({"galat": pd.Series([], dtype="string")}))
+    semua = pd.concat(bagian, ignore_index=True)
+    kunci = ["aturan", "kode", "aspek", "indikator", "temuan_menurut"]
+    if semua.empty:
+        return bagian[0]
+    out = semua.groupby(kunci, sort=False, dropna=False)[["dinilai", "temuan"]].sum().reset_index()
+    out["persen_temuan"] = [round(t / n * 100, 1) if n else math.nan for t, n in zip(out["temuan"], out["dinilai"])]
+    return out[list(bagian[0].columns)]

@@ -63,18 +63,26 @@ def _combine(arrays: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> 
 class Turunan(Mapping[str, np.ndarray]):
     """One year's amounts and derived quantities, each derived quantity computed on first use
     (and kept): the year before needs only the quantities of the growth indicators and of the
-    validation, so most of its derived arrays are never made."""
+    validation, so most of its derived arrays are never made.
+
+    Amounts given as integers (whole rupiah) stay integers inside the sums of :func:`_combine`
+    (each term is converted to float64 as the sum reads it: the same values as converting first);
+    an amount read itself (a ratio's single numerator, a growth) is converted once, on first use,
+    and kept. So an integer table costs no float64 copy of every column."""
 
     def __init__(self, jumlah: Mapping[str, np.ndarray], resep: dict[str, dict[str, float]]) -> None:
         self._nilai: dict[str, np.ndarray] = dict(jumlah)
         self._resep = resep
+        self._mentah = _Mentah(self)
 
     def __getitem__(self, name: str) -> np.ndarray:
         v = self._nilai.get(name)
         if v is None:
             if name not in self._resep:
                 raise KeyError(name)
-            v = self._nilai[name] = _combine(self, self._resep[name])
+            v = self._nilai[name] = _combine(self._mentah, self._resep[name])
+        elif v.dtype != np.float64:
+            v = self._nilai[name] = v.astype(np.float64)
         return v
 
     def __iter__(self) -> Iterator[str]:
@@ -82,6 +90,24 @@ class Turunan(Mapping[str, np.ndarray]):
 
     def __len__(self) -> int:
         return len(self._nilai) + sum(k not in self._nilai for k in self._resep)
+
+
+class _Mentah(Mapping[str, np.ndarray]):
+    """The quantities of a :class:`Turunan` as the sums read them: an amount as given (an integer
+    array unconverted), a derived quantity through the :class:`Turunan` (computed and kept)."""
+
+    def __init__(self, turunan: Turunan) -> None:
+        self._t = turunan
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        v = self._t._nilai.get(name)
+        return v if v is not None else self._t[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._t)
+
+    def __len__(self) -> int:
+        return len(self._t)
 
 
 def _resep(aturan: Aturan) -> list[tuple[str, dict[str, float]]]:
@@ -114,7 +140,7 @@ def derive(jumlah: Mapping[str, np.ndarray], aturan: Aturan) -> Mapping[str, np.
     names = [n for n, _ in resep]
     if len(set(names)) == len(names) and not set(names) & set(jumlah):
         return Turunan(jumlah, dict(resep))
-    out: dict[str, np.ndarray] = dict(jumlah)
+    out: dict[str, np.ndarray] = {k: np.asarray(v, dtype=np.float64) for k, v in jumlah.items()}
     for name, combo in resep:
         out[name] = _combine(out, combo)
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -60,7 +61,7 @@ class Skor:
     kode: list[str]                  # k indicator codes, tree order
     aspek_indikator: list[str]       # k aspect codes
     rasio: np.ndarray                # (n, k) percent, rounded; NaN if tak terdefinisi or a questionnaire
-    terpenuhi: np.ndarray            # (n, k) items answered 1; -1 for ratio indicators
+    terpenuhi: np.ndarray            # (n, k) int8 (int16 past 127 items) items answered 1; -1 for ratios
     nilai: np.ndarray                # (n, k) int8 Nilai 1-4 (Perdep: 0-100); see ``ok`` for rows not scored
     indeks_pita: np.ndarray          # (n, k) int8 band of the value (-1: tak terdefinisi, linear, not scored)
     di_titik: np.ndarray             # (n, k) bool: the value lies exactly on a cut point
@@ -155,12 +156,12 @@ def _numeric(col: pd.Series, keep_int: bool = False) -> tuple[np.ndarray, np.nda
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         if dtype == np.float64:
             return col.to_numpy(copy=False), None
-        if keep_int and pd.api.types.is_integer_dtype(dtype):
-            if isinstance(dtype, np.dtype):
-                return col.to_numpy(copy=False), None
-            if not col.hasnans:   # nullable or Arrow integers with nothing missing: their integers, no float copy
-                data = getattr(col.array, "_data", None)
-                return (data if isinstance(data, np.ndarray) else col.to_numpy(dtype=np.int64)), None
+        if isinstance(dtype, np.dtype) and dtype.kind in "iu":   # nothing missing: one conversion, no mask pass
+            return (col.to_numpy(copy=False) if keep_int else col.to_numpy(copy=False).astype(np.float64)), None
+        if keep_int and pd.api.types.is_integer_dtype(dtype) and not col.hasnans:
+            # nullable or Arrow integers with nothing missing: their integers, no float copy
+            data = getattr(col.array, "_data", None)
+            return (data if isinstance(data, np.ndarray) else col.to_numpy(dtype=np.int64)), None
         return col.to_numpy(dtype=np.float64, na_value=np.nan), None
     coerced = pd.to_numeric(col, errors="coerce")
     x = coerced.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -198,8 +199,8 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     jumlah: dict[str, np.ndarray] = {}
     bukan_angka: dict[str, np.ndarray] = {}
     for name in AMOUNT_NAMES:
-        for suf in ("", SUFFIX_LALU):
-            x, bad = _numeric(frame[name + suf])
+        for suf in ("", SUFFIX_LALU):   # integers kept as given: derive converts them as it reads them
+            x, bad = _numeric(frame[name + suf], keep_int=True)
             jumlah[name + suf] = x
             if bad is not None:
                 bukan_angka[name + suf] = bad
@@ -251,7 +252,9 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     k = len(plan.indikator)
     #     (every column is written exactly once below: no fill pass over fresh memory first)
     r_all = np.empty((n, k), order="F")
-    terpenuhi = np.empty((n, k), dtype=np.int16, order="F")
+    #     (counts of items in int8 while no questionnaire has more than 127 items)
+    hitung: Any = np.int8 if max((ri.jumlah_butir for ri in plan.indikator), default=0) <= 127 else np.int16
+    terpenuhi = np.empty((n, k), dtype=hitung, order="F")
     nilai = np.zeros((n, k), dtype=np.int8, order="F")
     band = np.empty((n, k), dtype=np.int8, order="F")
     on_cut = np.zeros((n, k), dtype=bool, order="F")
@@ -268,7 +271,7 @@ def score(frame: pd.DataFrame, aturan: Aturan) -> Skor:
     for j, (ri, (_, ind)) in enumerate(zip(plan.indikator, aturan.indikator())):
         if ri.jenis == "kuesioner":
             r_all[:, j] = np.nan
-            yes = np.zeros(n, dtype=np.int16)
+            yes = np.zeros(n, dtype=hitung)
             for c in ind.kode_butir:
                 yes += jawaban[c] == 1
             m = ri.jumlah_butir
