@@ -29,6 +29,7 @@ from ..errors import KesehatanKoperasiError, PemilihanAturanError, RulesError, W
 from ..outputs.pdf.kantor import cari_profil, load_kantor
 from .batas import BatasLaju, BatasUkuran
 from .db import pembuat_sesi, siapkan
+from .kepala import KepalaKeamanan
 from .konfigurasi import Konfigurasi
 from .masalah import problem
 from .otentikasi import Ditolak, PerluMasuk
@@ -151,17 +152,7 @@ def buat_app(konf: Konfigurasi) -> FastAPI:
     for modul in (rute_publik, rute_halaman, rute_register, rute_api):
         app.include_router(modul.router)
 
-    @app.middleware("http")
-    async def _kepala_keamanan(request: Request, call_next: Any) -> Response:
-        r: Response = await call_next(request)
-        r.headers.setdefault("X-Content-Type-Options", "nosniff")
-        r.headers.setdefault("Referrer-Policy", "same-origin")
-        if not request.url.path.startswith("/docs"):
-            r.headers.setdefault("X-Frame-Options", "DENY")
-            r.headers.setdefault("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
-                                 "style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'")
-        return r
-
+    app.add_middleware(KepalaKeamanan)
     app.add_middleware(BatasUkuran, maks=konf.maks_unggahan, maks_tabel=konf.maks_tabel)
     return app
 

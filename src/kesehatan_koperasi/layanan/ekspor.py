@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..outputs.netral import netralkan_buku, netralkan_frame, tulis_csv
+from ..outputs.netral import netralkan_buku, sel, tulis_csv
 from .skema import Pemeriksaan
 from .waktu_layanan import waktu_layanan
 
@@ -44,11 +44,12 @@ def xlsx_bytes(frame: pd.DataFrame) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "Register"
-    aman = netralkan_frame(frame)
-    ws.append(list(aman.columns))
-    for row in aman.itertuples(index=False):
-        ws.append([None if (isinstance(v, float) and v != v) else v for v in row])
-    netralkan_buku(wb)
+    for j, k in enumerate(frame.columns, start=1):
+        sel(ws, 1, j, str(k))
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        for j, v in enumerate(row, start=1):
+            sel(ws, i, j, None if pd.isna(v) else (v.item() if hasattr(v, "item") else v))
+    netralkan_buku(wb)      # a text that starts like a formula stays text (quoted), as Excel itself does
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
