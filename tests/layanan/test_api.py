@@ -146,6 +146,11 @@ def test_openapi_lists_the_endpoints(api):
     assert "multipart/form-data" in spek["paths"]["/api/v1/penilaian"]["post"]["requestBody"]["content"]
     assert "/masuk" not in spek["paths"]
     assert TestClient(api.app).get("/docs").status_code == 200
+    from kesehatan_koperasi.layanan.skema_berkas import teks_skema
+
+    r = TestClient(api.app).get("/api/v1/skema/hasil.schema.json")
+    assert r.status_code == 200 and r.text == teks_skema("hasil.schema.json")
+    assert TestClient(api.app).get("/api/v1/skema/..%2F..%2Fkonfigurasi.py").status_code == 404
 
 
 def test_upload_over_the_budget_is_refused_before_parsing(layanan, db_url, monkeypatch):

@@ -38,7 +38,7 @@ _MASUKAN: dict[str, Any] = {"requestBody": {"required": True, "content": {
     "multipart/form-data": {"schema": {"type": "object", "required": ["berkas"],
                                        "properties": {"berkas": {"type": "string", "format": "binary",
                                                                  "description": "kertas kerja .xlsx (atau .json)"}}}},
-    "application/json": {"schema": {"$ref": "https://kesehatan-koperasi.github.io/kesehatan-koperasi/skema/kertas-kerja.schema.json"}},
+    "application/json": {"schema": {"$ref": "/api/v1/skema/kertas-kerja.schema.json"}},
 }}}
 _MASALAH: dict[int | str, dict[str, Any]] = {422: {"description": "Masukan bermasalah (problem details dengan daftar masalah)",
                   "content": {"application/problem+json": {}}},
@@ -84,7 +84,7 @@ def _nilai_masukan(isi: bytes, nama: str | None, jenis: str) -> Hasil:
 
 @router.post("/penilaian", summary="Nilai satu kertas kerja → Hasil (hasil.json)", openapi_extra=_MASUKAN,
              responses=_MASALAH | {200: {"description": "Hasil penilaian, sama dengan hasil.json",
-                                         "content": {"application/json": {"schema": {"$ref": "https://kesehatan-koperasi.github.io/kesehatan-koperasi/skema/hasil.schema.json"}}}}})
+                                         "content": {"application/json": {"schema": {"$ref": "/api/v1/skema/hasil.schema.json"}}}}})
 async def penilaian(request: Request, masuk: Annotated[Masuk, Depends(pengguna_api)]) -> Response:
     isi, nama, jenis = await _berkas(request)
     hasil = await _jalankan(request, lambda: _nilai_masukan(isi, nama, jenis))
@@ -140,3 +140,12 @@ def pemeriksaan(request: Request, masuk: Annotated[Masuk, Depends(pengguna_api)]
         "waktu_layanan": {"hari_kerja": w.hari_kerja, "tenggat": w.tenggat.isoformat(), "terlambat": w.terlambat},
     } for p, st, w in baris])
 
+
+
+@router.get("/skema/{nama}", tags=["skema"], summary="JSON Schema KertasKerja atau Hasil (publik)")
+def skema(nama: str) -> Response:
+    from .skema_berkas import MODEL, skema_terpasang
+
+    if nama not in MODEL:
+        raise Ditolak(404, f"Skema '{nama[:40]}' tidak ada; yang ada: {', '.join(MODEL)}")
+    return Response(skema_terpasang(nama), media_type="application/schema+json")

@@ -41,5 +41,5 @@ def data_verifikasi(s: Session, kode: str, kantor: Any) -> dict[str, Any] | None
     return {"kode": p.kode, "nomor": p.nomor_sertifikat, "nama_koperasi": p.nama_koperasi, "tahun_buku": p.tahun_buku,
             "predikat": p.predikat, "tanggal": tanggal.isoformat() if tanggal else None,
             "penandatangan": p.penanda_tangan_dokumen, "tanda_tangan_sah": sah,
-            "keterangan_tanda_tangan": pesan.replace(str(pdf), "sertifikat"),
+            "keterangan_tanda_tangan": pesan.replace(f" {pdf}", "").replace(str(pdf), ""),
             "digantikan": status_tampil(s, p) == "diganti"}
