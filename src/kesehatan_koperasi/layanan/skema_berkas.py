@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+from pydantic import BaseModel
+
 from ..model import KertasKerja
 from ..result.hasil import Hasil
 
 #: File name → model.
-MODEL = {"kertas-kerja.schema.json": KertasKerja, "hasil.schema.json": Hasil}
+MODEL: dict[str, type[BaseModel]] = {"kertas-kerja.schema.json": KertasKerja, "hasil.schema.json": Hasil}
 ID = "https://kesehatan-koperasi.github.io/kesehatan-koperasi/skema/"
 
 
