@@ -189,12 +189,12 @@ def test_rate_limit_per_token(layanan, db_url):
 def test_timeout_answers_503(layanan, db_url, monkeypatch):
     import time
 
-    from kesehatan_koperasi.layanan import rute_api
+    from kesehatan_koperasi.layanan import kolam
 
     tambah(db_url, "aplikasi", "pemeriksa")
     t = token(db_url, "aplikasi")
     k = TestClient(layanan(batas_waktu=0.2), headers={"Authorization": f"Bearer {t}"})
-    monkeypatch.setattr(rute_api, "_nilai_masukan", lambda *a: time.sleep(1))
+    monkeypatch.setattr(kolam, "nilai_bait", lambda *a: time.sleep(1))
     r = k.post("/api/v1/penilaian", files={"berkas": ("kk.xlsx", baik())})
     assert r.status_code == 503 and "detik" in r.json()["detail"]
 
@@ -202,3 +202,14 @@ def test_timeout_answers_503(layanan, db_url, monkeypatch):
 def test_json_body_budget(api):
     r = api.post("/api/v1/penilaian", content=b"[" * 100 + b"]" * 100, headers={"Content-Type": "application/json"})
     assert r.status_code == 422 and json.dumps(r.json(), ensure_ascii=False)
+
+
+def test_scoring_processes_give_the_same_answers(layanan, db_url):
+    tambah(db_url, "aplikasi", "pemeriksa")
+    t = token(db_url, "aplikasi")
+    with TestClient(layanan(proses_penilai=1), headers={"Authorization": f"Bearer {t}"}) as k:   # lifespan: pool stops
+        r = k.post("/api/v1/penilaian", files={"berkas": ("kk.xlsx", baik())})
+        assert r.content == (_hasil_cli().to_json() + "\n").encode("utf-8")
+        r = k.post("/api/v1/penilaian", files={"berkas": ("kk.xlsx", salah())})
+        assert r.status_code == 422 and {m["medan"] for m in r.json()["masalah"]} >= {"nik", "bank_lalu"}
+        assert k.app.state.layanan.kolam is not None

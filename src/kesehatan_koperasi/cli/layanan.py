@@ -52,8 +52,8 @@ def daftar(sub: Any) -> None:
     sp.add_argument("--laman", metavar="URL", default=None,
                     help="alamat publik layanan (mis. https://kk.dinas.go.id); kode QR menunjuk ke URL/verifikasi "
                          "bila profil kantor tidak menyebut laman_verifikasi (bawaan: KK_LAMAN)")
-    sp.add_argument("--pekerja", type=int, default=1, metavar="N",
-                    help="jumlah proses pekerja uvicorn (bawaan: %(default)s; satu per inti prosesor)")
+    sp.add_argument("--pekerja", type=int, default=None, metavar="N",
+                    help="jumlah proses penilai API (bawaan: jumlah inti prosesor; 0: menilai di thread proses layanan)")
     sp.add_argument("--proxy", action="store_true",
                     help="di belakang proxy terbalik: percayai X-Forwarded-Proto/For (cookie Secure di balik https)")
 
@@ -80,7 +80,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     konf = dari_lingkungan(args.db, args.kantor, args.laman)
     say(f"Layanan berjalan di http://{args.host}:{args.port}/ (basis data {konf.db.split('@')[-1]}); hentikan dengan Ctrl+C.")
-    jalankan(konf, args.host, args.port, max(1, args.pekerja), args.proxy)
+    import os
+
+    pekerja = args.pekerja if args.pekerja is not None else (os.cpu_count() or 1)
+    jalankan(konf, args.host, args.port, max(0, pekerja), args.proxy)
     return EXIT_OK
 
 

@@ -10,7 +10,9 @@ live in :mod:`.rute_api` (``/api/v1``), :mod:`.rute_halaman` (the examiner's pag
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -28,7 +30,7 @@ from .. import __version__
 from ..errors import KesehatanKoperasiError, PemilihanAturanError, RulesError, WorksheetError
 from ..outputs.pdf.kantor import cari_profil, load_kantor
 from .batas import BatasLaju, BatasUkuran
-from .db import pembuat_sesi, siapkan
+from .db import mesin_baca, pembuat_sesi, siapkan
 from .kepala import KepalaKeamanan
 from .konfigurasi import Konfigurasi
 from .masalah import problem
@@ -43,9 +45,15 @@ class Negara:
     konfigurasi: Konfigurasi
     mesin: Engine
     pembuat: sessionmaker[Session]
+    #: sessions for read-only work (SQLite: deferred transactions; see :func:`.db.mesin_baca`)
+    pembaca: sessionmaker[Session]
     kantor: Any
     laju: BatasLaju
     templat: Jinja2Templates
+    #: the limiter of concurrent assessments of this process (made on first use, in the event loop)
+    penilai: Any = None
+    #: the pool of scoring processes (:mod:`.kolam`), made on first use; shut down with the app
+    kolam: Any = None
 
 
 def muat_kantor(konf: Konfigurasi) -> Any:
@@ -135,6 +143,17 @@ def _pasang_penangan(app: FastAPI) -> None:
                                     "Laporkan kepada pengelola layanan.")
 
 
+@contextlib.asynccontextmanager
+async def _umur(app: FastAPI) -> AsyncIterator[None]:
+    """On shutdown: the scoring processes stop and the database connections close."""
+    yield
+    n: Negara = app.state.layanan
+    if n.kolam is not None:
+        n.kolam.shutdown(cancel_futures=True)
+    n.mesin.dispose()
+    n.pembaca.kw["bind"].dispose()
+
+
 def buat_app(konf: Konfigurasi) -> FastAPI:
     """The application: database migrated, office profile loaded, every route registered."""
     from . import rute_api, rute_halaman, rute_publik, rute_register
@@ -144,9 +163,10 @@ def buat_app(konf: Konfigurasi) -> FastAPI:
                   description="Penilaian kesehatan koperasi simpan pinjam (Permenkop UKM 9/2020) melalui HTTP: "
                               "penilaian kertas kerja, validasi, penilaian massal, register pemeriksaan, verifikasi "
                               "sertifikat. Setiap permintaan API memerlukan `Authorization: Bearer TOKEN`.",
-                  docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
-    app.state.layanan = Negara(konf, mesin, pembuat_sesi(mesin), muat_kantor(konf), BatasLaju(konf.laju_per_menit),
-                               _templat())
+                  docs_url="/docs", redoc_url=None, openapi_url="/openapi.json", lifespan=_umur)
+    baca = mesin_baca(mesin)
+    app.state.layanan = Negara(konf, mesin, pembuat_sesi(mesin), pembuat_sesi(baca), muat_kantor(konf),
+                               BatasLaju(konf.laju_per_menit), _templat())
     _pasang_penangan(app)
     app.mount("/statis", StaticFiles(directory=str(resources.files("kesehatan_koperasi.layanan") / "statis")), name="statis")
     for modul in (rute_publik, rute_halaman, rute_register, rute_api):

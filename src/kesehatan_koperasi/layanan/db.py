@@ -1,8 +1,9 @@
 """The database of the web service (issue 13): the engine, the migrations run on start, and the
 unit of work.
 
-SQLite by default (the user's data folder, WAL journal, a busy timeout, every transaction
-``BEGIN IMMEDIATE`` so two worker processes never interleave a read-then-write), PostgreSQL when
+SQLite by default (the user's data folder, WAL journal, a busy timeout, every writing transaction
+``BEGIN IMMEDIATE`` so two of them never interleave a read-then-write; read-only work goes
+through a second engine whose transactions begin deferred, :func:`mesin_baca`), PostgreSQL when
 the URL says ``postgresql://`` (driver psycopg 3). The schema belongs to the Alembic migrations
 shipped in :mod:`.migrasi` (package data); :func:`siapkan` runs them programmatically under a
 lock, so several workers starting at once migrate once.
@@ -38,15 +39,17 @@ def adalah_sqlite(mesin: Engine) -> bool:
     return mesin.dialect.name == "sqlite"
 
 
-def buat_mesin(url: str) -> Engine:
-    """The engine of ``url``; a SQLite file's folder is created."""
+def buat_mesin(url: str, tulis: bool = True) -> Engine:
+    """The engine of ``url``; a SQLite file's folder is created. For SQLite, ``tulis=False`` gives
+    an engine for read-only work: its transactions begin deferred, so readers never queue for the
+    write lock (WAL lets them read while one writer writes)."""
     u = make_url(url_mesin(url))
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             Path(u.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         mesin = create_engine(u, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(mesin, "connect", _sqlite_sambung)
-        event.listen(mesin, "begin", _sqlite_mulai)
+        event.listen(mesin, "begin", _sqlite_mulai if tulis else _sqlite_mulai_baca)
         return mesin
     if u.get_backend_name() != "postgresql":
         raise BasisDataError(f"Basis data {u.get_backend_name()} tidak didukung; pakai sqlite:///BERKAS atau postgresql://…")
@@ -64,6 +67,18 @@ def _sqlite_sambung(dbapi: Any, _rekaman: Any) -> None:
 
 def _sqlite_mulai(koneksi: Any) -> None:
     koneksi.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite_mulai_baca(koneksi: Any) -> None:
+    koneksi.exec_driver_sql("BEGIN")
+
+
+def mesin_baca(mesin: Engine) -> Engine:
+    """The engine for read-only transactions: for SQLite a second engine on the same file
+    (:func:`buat_mesin` with ``tulis=False``), for PostgreSQL the same engine."""
+    if not adalah_sqlite(mesin):
+        return mesin
+    return buat_mesin(mesin.url.render_as_string(hide_password=False), tulis=False)
 
 
 def _lokasi_migrasi() -> str:

@@ -1,9 +1,9 @@
 """Running the web service (issue 13): ``kesehatan-koperasi serve`` → uvicorn.
 
-The configuration travels to the worker processes through the environment (``KK_DB``,
-``KK_KANTOR``, ``KK_LAMAN``), so :func:`app_dari_lingkungan` builds the same application in each of
-them. Several workers (processes) are what lets scoring use every core: one assessment is ~0.1 s
-of CPU under the GIL (``docs/layanan.md``, "Kinerja").
+The configuration travels to uvicorn's application factory through the environment (``KK_DB``,
+``KK_KANTOR``, ``KK_LAMAN``, ``KK_PROSES_PENILAI``; :func:`app_dari_lingkungan`). One assessment is ~0.1 s
+of CPU under the GIL, so the API hands assessments to ``pekerja`` scoring processes
+(:mod:`.kolam`, ``KK_PROSES_PENILAI``) behind one uvicorn process (``docs/layanan.md``, "Kinerja").
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def app_dari_lingkungan() -> FastAPI:
 
 def jalankan(konf: Konfigurasi, host: str = "127.0.0.1", port: int = 8000, pekerja: int = 1,
              proxy: bool = False) -> None:
-    """Migrate the database once, then serve with ``pekerja`` worker processes."""
+    """Migrate the database, then serve: one uvicorn process, ``pekerja`` scoring processes."""
     import uvicorn
 
     siapkan(konf.db).dispose()
@@ -33,6 +33,7 @@ def jalankan(konf: Konfigurasi, host: str = "127.0.0.1", port: int = 8000, peker
         os.environ["KK_KANTOR"] = konf.kantor
     if konf.laman:
         os.environ["KK_LAMAN"] = konf.laman
+    os.environ["KK_PROSES_PENILAI"] = str(pekerja)
     uvicorn.run("kesehatan_koperasi.layanan.jalankan:app_dari_lingkungan", factory=True, host=host, port=port,
-                workers=pekerja, proxy_headers=proxy, forwarded_allow_ips="*" if proxy else None,
+                workers=1, proxy_headers=proxy, forwarded_allow_ips="*" if proxy else None,
                 timeout_keep_alive=5, limit_concurrency=200, log_level="info")

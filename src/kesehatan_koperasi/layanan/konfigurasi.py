@@ -21,6 +21,8 @@ MAKS_TABEL_HTTP = 50 * 1024 * 1024
 LAJU_PER_MENIT = 600
 #: Longest time one assessment or document rendering may take [s] before the request is answered 503.
 BATAS_WAKTU = 60.0
+#: Assessments one worker process runs at once (scoring holds the GIL; more workers use more cores).
+PENILAIAN_SERENTAK = 1
 #: Lifetime of a browser session [s] (one working day).
 UMUR_SESI = 10 * 3600
 
@@ -45,10 +47,17 @@ class Konfigurasi:
     laju_per_menit: int = LAJU_PER_MENIT
     batas_waktu: float = BATAS_WAKTU
     umur_sesi: int = UMUR_SESI
+    penilaian_serentak: int = PENILAIAN_SERENTAK
+    #: scoring processes of the API (:mod:`.kolam`); 0: threads of the uvicorn process
+    proses_penilai: int = 0
 
 
-def dari_lingkungan(db: str | None = None, kantor: str | None = None, laman: str | None = None) -> Konfigurasi:
-    """The configuration from the options given, else ``KK_DB``/``KK_KANTOR``/``KK_LAMAN``, else the defaults."""
+def dari_lingkungan(db: str | None = None, kantor: str | None = None, laman: str | None = None,
+                    proses: int | None = None) -> Konfigurasi:
+    """The configuration from the options given, else ``KK_DB``/``KK_KANTOR``/``KK_LAMAN``/
+    ``KK_PROSES_PENILAI``, else the defaults."""
+    teks = os.environ.get("KK_PROSES_PENILAI", "").strip()
     return Konfigurasi(db=db or os.environ.get("KK_DB", "").strip() or db_bawaan(),
                        kantor=kantor or os.environ.get("KK_KANTOR", "").strip() or None,
-                       laman=laman or os.environ.get("KK_LAMAN", "").strip() or None)
+                       laman=laman or os.environ.get("KK_LAMAN", "").strip() or None,
+                       proses_penilai=proses if proses is not None else (int(teks) if teks.isdigit() else 0))

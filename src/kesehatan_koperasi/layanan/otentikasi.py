@@ -54,7 +54,7 @@ def pengguna_halaman(request: Request) -> Masuk:
     nilai = request.cookies.get(COOKIE)
     if not nilai:
         raise PerluMasuk
-    with transaksi(_negara(request).pembuat) as s:
+    with transaksi(_negara(request).pembaca) as s:
         ada = akun.sesi_dari_cookie(s, nilai)
         if ada is None:
             raise PerluMasuk
@@ -70,7 +70,7 @@ def pengguna_api(request: Request) -> Masuk:
         raise Ditolak(401, "Permintaan API memerlukan kepala Authorization: Bearer TOKEN "
                            "(buat token: kesehatan-koperasi token buat NAMA)", {"WWW-Authenticate": "Bearer"})
     n = _negara(request)
-    with transaksi(n.pembuat) as s:
+    with transaksi(n.pembaca) as s:
         p = akun.pengguna_token(s, token.strip())
         if p is None:
             raise Ditolak(401, "Token API tidak dikenal", {"WWW-Authenticate": "Bearer"})

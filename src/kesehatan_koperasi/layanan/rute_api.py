@@ -21,14 +21,12 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from ..errors import KesehatanKoperasiError, Masalah, WorksheetError, masalah_json
 from ..outputs.netral import netralkan_frame
-from ..outputs.tanda_tangan import hasil_bytes
-from ..result.hasil import Hasil
+from . import kolam
 from .otentikasi import Ditolak, Masuk, pengguna_api
-from .penilaian import baca_kertas_kerja, nama_tampil, nilai, nilai_tabel
+from .penilaian import nama_tampil, nilai_tabel
 from .rute_register import baris_register
 
 router = APIRouter(prefix="/api/v1", tags=["penilaian"])
@@ -51,10 +49,17 @@ def _n(request: Request) -> Any:
 
 
 async def _jalankan(request: Request, fungsi: Callable[[], T]) -> T:
-    """``fungsi`` in the thread pool, within the service's request timeout."""
-    batas = _n(request).konfigurasi.batas_waktu
+    """``fungsi`` in a worker thread, at most ``penilaian_serentak`` at once per process (scoring
+    holds the GIL: more threads only thrash; the other cores are used by more worker processes),
+    within the service's request timeout (the wait for a free slot included)."""
+    import anyio
+
+    n = _n(request)
+    if n.penilai is None:
+        n.penilai = anyio.CapacityLimiter(n.konfigurasi.penilaian_serentak)
+    batas = n.konfigurasi.batas_waktu
     try:
-        return await asyncio.wait_for(run_in_threadpool(fungsi), batas)
+        return await asyncio.wait_for(anyio.to_thread.run_sync(fungsi, limiter=n.penilai), batas)
     except TimeoutError:
         raise Ditolak(503, f"Penilaian tidak selesai dalam {batas:g} detik; coba lagi nanti") from None
 
@@ -72,14 +77,30 @@ async def _berkas(request: Request) -> tuple[bytes, str | None, str]:
     return await request.body(), None, jenis
 
 
-def _nilai_masukan(isi: bytes, nama: str | None, jenis: str) -> Hasil:
+def _nama_masukan(nama: str | None, jenis: str) -> str:
+    """The display name of the input; refuses a content type that is no worksheet (415)."""
     if jenis == "application/json":
-        return nilai(baca_kertas_kerja(isi, "isi permintaan (JSON)"))
+        return "isi permintaan (JSON)"
     if jenis not in ("berkas", "application/octet-stream",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
         raise Ditolak(415, f"Jenis isi '{jenis[:60]}' tidak didukung: kirim multipart/form-data dengan medan "
                            "'berkas' (kertas kerja .xlsx) atau application/json (KertasKerja)")
-    return nilai(baca_kertas_kerja(isi, nama_tampil(nama)))
+    return nama_tampil(nama)
+
+
+async def _nilai_masukan(request: Request, isi: bytes, nama: str) -> bytes:
+    """The bytes of hasil.json of an upload: in the scoring processes when the service has them."""
+    n = _n(request)
+    if n.konfigurasi.proses_penilai <= 0:
+        return await _jalankan(request, lambda: kolam.buka(kolam.nilai_bait(isi, nama)))
+    if n.kolam is None:
+        n.kolam = kolam.buat_kolam(n.konfigurasi.proses_penilai)
+    batas = n.konfigurasi.batas_waktu
+    try:
+        jawaban = await asyncio.wait_for(asyncio.wrap_future(n.kolam.submit(kolam.nilai_bait, isi, nama)), batas)
+    except TimeoutError:
+        raise Ditolak(503, f"Penilaian tidak selesai dalam {batas:g} detik; coba lagi nanti") from None
+    return kolam.buka(jawaban)
 
 
 @router.post("/penilaian", summary="Nilai satu kertas kerja → Hasil (hasil.json)", openapi_extra=_MASUKAN,
@@ -87,23 +108,18 @@ def _nilai_masukan(isi: bytes, nama: str | None, jenis: str) -> Hasil:
                                          "content": {"application/json": {"schema": {"$ref": "/api/v1/skema/hasil.schema.json"}}}}})
 async def penilaian(request: Request, masuk: Annotated[Masuk, Depends(pengguna_api)]) -> Response:
     isi, nama, jenis = await _berkas(request)
-    hasil = await _jalankan(request, lambda: _nilai_masukan(isi, nama, jenis))
-    return Response(hasil_bytes(hasil), media_type="application/json")
+    return Response(await _nilai_masukan(request, isi, _nama_masukan(nama, jenis)), media_type="application/json")
 
 
 @router.post("/validasi", summary="Periksa satu kertas kerja → {sah, masalah}", openapi_extra=_MASUKAN,
              responses=_MASALAH)
 async def validasi(request: Request, masuk: Annotated[Masuk, Depends(pengguna_api)]) -> Response:
     isi, nama, jenis = await _berkas(request)
-
-    def periksa() -> dict[str, Any]:
-        try:
-            _nilai_masukan(isi, nama, jenis)
-        except WorksheetError as e:
-            return {"sah": False, "masalah": masalah_json(e)}
-        return {"sah": True, "masalah": []}
-
-    return JSONResponse(await _jalankan(request, periksa))
+    try:
+        await _nilai_masukan(request, isi, _nama_masukan(nama, jenis))
+    except WorksheetError as e:
+        return JSONResponse({"sah": False, "masalah": masalah_json(e)})
+    return JSONResponse({"sah": True, "masalah": []})
 
 
 @router.post("/penilaian-massal", summary="Nilai tabel banyak koperasi (CSV atau Parquet) → tabel hasil",

@@ -109,7 +109,7 @@ def unggah(request: Request, berkas: Annotated[UploadFile, File()], csrf: Annota
 def pemeriksaan(request: Request, id_: int) -> Response:
     m = pengguna_halaman(request)
     n = _n(request)
-    with transaksi(n.pembuat) as s:
+    with transaksi(n.pembaca) as s:
         p = ambil(s, id_)
         hasil = hasil_dari(p)
         baru = pengganti(s, p)
@@ -138,7 +138,7 @@ def setujui(request: Request, id_: int, csrf: Annotated[str, Form()] = "") -> Re
 @router.get("/pemeriksaan/{id_}/{nama}")
 def unduh(request: Request, id_: int, nama: str) -> Response:
     pengguna_halaman(request)
-    with transaksi(_n(request).pembuat) as s:
+    with transaksi(_n(request).pembaca) as s:
         p = ambil(s, id_)
         if nama == "hasil.json":
             from ..outputs.tanda_tangan import hasil_bytes

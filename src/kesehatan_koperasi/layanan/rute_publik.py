@@ -79,7 +79,7 @@ def cari_verifikasi(request: Request, kode: str = "") -> Response:
 @router.get("/verifikasi/{kode}", include_in_schema=False)
 def halaman_verifikasi(request: Request, kode: str) -> Response:
     n = _n(request)
-    with transaksi(n.pembuat) as s:
+    with transaksi(n.pembaca) as s:
         data = data_verifikasi(s, kode, n.kantor)
     return n.templat.TemplateResponse(request, "verifikasi.html.j2", {"data": data, "kode": kode[:20], "masuk": None},
                                       status_code=200 if data else 404)
@@ -89,7 +89,7 @@ def halaman_verifikasi(request: Request, kode: str) -> Response:
             responses={404: {"description": "Kode tidak dikenal (problem details)"}})
 def api_verifikasi(request: Request, kode: str) -> Response:
     n = _n(request)
-    with transaksi(n.pembuat) as s:
+    with transaksi(n.pembaca) as s:
         data = data_verifikasi(s, kode, n.kantor)
     if data is None:
         raise Ditolak(404, f"Kode verifikasi {kode[:20]} tidak dikenal: tidak ada sertifikat terbit dengan kode ini")

@@ -37,7 +37,7 @@ def _tahun(teks: str) -> int | None:
 def baris_register(request: Request, q: str, nik: str, kabupaten_kota: str, predikat: str, tahun_buku: str) -> list[Any]:
     n = _n(request)
     hari_ini = dt.date.today()
-    with transaksi(n.pembuat) as s:
+    with transaksi(n.pembaca) as s:
         hasil = []
         for p in cari(s, q[:100], nik[:40], kabupaten_kota[:100], predikat[:60], _tahun(tahun_buku)):
             st = status_tampil(s, p)
@@ -74,7 +74,7 @@ def ekspor(request: Request, format: str, q: str = "", nik: str = "", kabupaten_
 @router.get("/koperasi/{nik}")
 def koperasi(request: Request, nik: str) -> Response:
     m = pengguna_halaman(request)
-    with transaksi(_n(request).pembuat) as s:
+    with transaksi(_n(request).pembaca) as s:
         tahun = riwayat(s, nik[:40])
         baris = [(p, status_tampil(s, p)) for p in tahun]
     if not baris:
