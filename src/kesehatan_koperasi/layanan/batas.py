@@ -5,7 +5,8 @@ rate limit.
 :class:`BatasUkuran` is an ASGI middleware: a declared ``Content-Length`` over the budget is
 refused at once (HTTP 413) and a body without one (chunked) is counted as it arrives and cut off
 at the budget, so the multipart parser never sees more than the budget. :class:`BatasLaju` is a
-sliding one-minute window per token, in the memory of one worker process.
+sliding one-minute window per token, in the memory of the service process (one uvicorn process,
+:mod:`.jalankan`).
 """
 
 from __future__ import annotations
