@@ -84,7 +84,9 @@ def kapasitas_paralel(isi: bytes, proses: int, detik: float = 8.0) -> float:
         return sum(ex.map(_ulang_penilaian, [(isi, detik)] * proses)) / detik
 
 
-def _server(folder: Path, pekerja: int) -> tuple[subprocess.Popen[bytes], str, str]:
+def _server(folder: Path, pekerja: int, token_n: int = 64) -> tuple[subprocess.Popen[bytes], str, list[str]]:
+    """uvicorn with ``pekerja`` scoring processes and ``token_n`` API tokens (one per client thread:
+    each token has its own rate limit, as each app of an office would)."""
     from kesehatan_koperasi.layanan.akun import buat_token, tambah_pengguna
     from kesehatan_koperasi.layanan.db import pembuat_sesi, siapkan, transaksi
 
@@ -92,7 +94,7 @@ def _server(folder: Path, pekerja: int) -> tuple[subprocess.Popen[bytes], str, s
     mesin = siapkan(db)
     with transaksi(pembuat_sesi(mesin)) as s:
         tambah_pengguna(s, "bench", "pemeriksa", "kata-sandi-bench-panjang")
-        token = buat_token(s, "bench")
+        token = [buat_token(s, "bench") for _ in range(token_n)]
     mesin.dispose()
     port = _port()
     alamat = f"http://127.0.0.1:{port}"
@@ -111,7 +113,11 @@ def _server(folder: Path, pekerja: int) -> tuple[subprocess.Popen[bytes], str, s
 
 
 class Klien(threading.local):
-    pass
+    """Per client thread: its connection and its own token."""
+
+
+_urut_token = iter(range(10**9))
+_kunci_token = threading.Lock()
 
 
 BATAS = "kkbenchbatas0123456789"
@@ -123,17 +129,20 @@ def badan_multipart(isi: bytes) -> bytes:
             "Content-Type: application/octet-stream\r\n\r\n").encode() + isi + f"\r\n--{BATAS}--\r\n".encode()
 
 
-def _kirim(alamat: str, token: str, badan: bytes, lokal: threading.local) -> tuple[float, bool]:
+def _kirim(alamat: str, token: list[str], badan: bytes, lokal: threading.local) -> tuple[float, bool]:
     """One request on this thread's keep-alive connection (http.client: the lightest client)."""
     import http.client
 
     host, port = alamat.split("//")[1].split(":")
+    if not hasattr(lokal, "token"):
+        with _kunci_token:
+            lokal.token = token[next(_urut_token) % len(token)]
     t = time.perf_counter()
     try:
         if not hasattr(lokal, "c"):
             lokal.c = http.client.HTTPConnection(host, int(port), timeout=120)
         lokal.c.request("POST", "/api/v1/penilaian", body=badan, headers={
-            "Authorization": f"Bearer {token}", "Content-Type": f"multipart/form-data; boundary={BATAS}"})
+            "Authorization": f"Bearer {lokal.token}", "Content-Type": f"multipart/form-data; boundary={BATAS}"})
         r = lokal.c.getresponse()
         isi = r.read()
         ok = r.status == 200 and isi.startswith(b"{")
@@ -162,7 +171,7 @@ def cpu_server(pid: int) -> float:
     return total
 
 
-def jalankan(alamat: str, token: str, badan: bytes, n: int, klien: int, pid: int = 0) -> dict[str, float]:
+def jalankan(alamat: str, token: list[str], badan: bytes, n: int, klien: int, pid: int = 0) -> dict[str, float]:
     lokal = Klien()
     cpu0 = cpu_server(pid) if pid else float("nan")
     mulai = time.perf_counter()
