@@ -144,8 +144,13 @@ def test_examiner_to_verification_in_a_real_browser(server, peramban, tmp_path):
 
     _masuk(d, server, "kadis")
     d.get(halaman)
-    d.find_element(By.ID, "tombol-setujui").click()
-    assert d.find_element(By.ID, "status").text == "Terbit"
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    tombol = d.find_element(By.ID, "tombol-setujui")
+    tombol.click()                                   # rendering and signing take a few seconds
+    WebDriverWait(d, 120).until(EC.staleness_of(tombol))
+    WebDriverWait(d, 30).until(EC.text_to_be_present_in_element((By.ID, "status"), "Terbit"))
     nomor = d.find_element(By.ID, "nomor").text
     kode = d.find_element(By.ID, "kode").text
     _tangkap(d, "05-hasil-terbit")
