@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.terpasang
 DEMO   := hasil-demo
 
-.PHONY: all install test test-lambat lint demo bench fuzz docs docs-site clean
+.PHONY: all install test test-lambat lint demo serve bench fuzz docs docs-site clean
 
 all: test
 
@@ -34,12 +34,22 @@ demo: $(STAMP)
 	$(VENV)/bin/kesehatan-koperasi verify $(DEMO)/sertifikat.pdf --hasil $(DEMO)/hasil.json
 	@echo "Hasil ditulis ke $(DEMO)/"
 
+# The web service on the example data: example office profile, a demo database in layanan-demo/.
+serve: $(STAMP)
+	@mkdir -p layanan-demo
+	@echo "Buat akun dulu (di terminal lain), mis.:"
+	@echo "  $(VENV)/bin/kesehatan-koperasi pengguna tambah siti --peran pemeriksa --db sqlite:///layanan-demo/layanan.sqlite"
+	@echo "  $(VENV)/bin/kesehatan-koperasi pengguna tambah kadis --peran penandatangan --db sqlite:///layanan-demo/layanan.sqlite"
+	@echo "lalu buka http://127.0.0.1:8000/ (contoh kertas kerja: worksheets/contoh-ksp-sehat.xlsx)"
+	$(VENV)/bin/kesehatan-koperasi serve --kantor contoh --db sqlite:///layanan-demo/layanan.sqlite --laman http://127.0.0.1:8000
+
 bench: $(STAMP)
 	$(PY) benchmarks/bench_assess.py
 	$(PY) benchmarks/bench_worksheet.py
 	$(PY) benchmarks/bench_documents.py
 	$(PY) benchmarks/bench_batch.py
 	$(PY) benchmarks/bench_dask.py
+	$(PY) benchmarks/bench_layanan.py
 
 fuzz: $(STAMP)
 	$(PY) scripts/fuzz.py --cases 10000
@@ -53,4 +63,4 @@ docs-site: $(STAMP)
 	@echo "Situs dokumentasi ditulis ke site/"
 
 clean:
-	rm -rf $(VENV) $(DEMO) build dist site src/*.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(DEMO) layanan-demo build dist site src/*.egg-info .pytest_cache .hypothesis

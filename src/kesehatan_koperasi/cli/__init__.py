@@ -22,14 +22,14 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import KesehatanKoperasiError, RulesError, masalah_json
-from . import kantor, kertas_kerja, lain, massal, rules
+from . import kantor, kertas_kerja, lain, layanan, massal, rules
 from .bahasa import berbahasa_indonesia
 from .umum import EXIT_DEFECT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, cetak_json, pipa_tertutup, say
 
 __all__ = ["EXIT_DEFECT", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "MODUL_PERINTAH", "main"]
 
 #: The modules that register commands, in the order of the help.
-MODUL_PERINTAH = (kertas_kerja, massal, rules, lain, kantor)
+MODUL_PERINTAH = (kertas_kerja, massal, rules, lain, kantor, layanan)
 
 
 class _Parser(argparse.ArgumentParser):
