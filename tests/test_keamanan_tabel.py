@@ -54,6 +54,21 @@ def test_kspps_row_in_a_ksp_table_is_that_rows_error(tmp_path):
     assert list(hasil["nama_koperasi"]) == list(f["nama_koperasi"])
 
 
+@pytest.mark.parametrize("tahun", ["inf", "-inf", "1e400"])
+def test_infinite_year_is_that_rows_error(tmp_path, tahun):
+    """Found by the 10,000-case table fuzz run (seed 1000278): a tahun_buku of "inf" in a CSV once
+    crashed the duplicate search of the whole table."""
+    f = FRAME.copy()
+    f["tahun_buku"] = f["tahun_buku"].astype(object)
+    f.loc[1, "tahun_buku"] = tahun
+    p = tmp_path / "tahun.csv"
+    f.to_csv(p, index=False)
+    hasil = batch.assess_table(p)
+    assert len(hasil) == len(f)
+    assert "tahun_buku" in hasil["galat"].iloc[1]
+    assert (hasil.drop(index=1)["galat"] == "").all()
+
+
 def test_unusual_dtypes_are_converted_per_column_and_written(tmp_path):
     f = FRAME.copy()
     n = len(f)

@@ -282,7 +282,7 @@ def _kunci(nik: Any, tahun: Any) -> tuple[str, int] | None:
         return None
     try:
         return str(nik).strip(), int(tahun)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):   # a year of "inf": that row's error, said by validation
         return None
 
 
