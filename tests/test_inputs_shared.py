@@ -269,6 +269,11 @@ def test_checklist_model_errors_use_the_translation():
 
 
 # ============================================================================ 4. one atomic writer
+#: Modules that keep an untrusted upload in a temporary file for the library's readers (an input, never
+#: an output: nothing is renamed into place).
+UNGGAHAN = {"layanan/penilaian.py"}
+
+
 def test_one_atomic_writer():
     """Only outputs/atomic.py renames temporary files; no module wraps it in a writer of its own."""
     liar = []
@@ -283,8 +288,8 @@ def test_one_atomic_writer():
             if isinstance(n, ast.Attribute) and n.attr in ("replace", "rename") and \
                     isinstance(n.value, ast.Name) and n.value.id == "os":
                 liar.append(f"{rel}: os.{n.attr}")
-            if (isinstance(n, (ast.Import, ast.ImportFrom)) and any(a.name == "tempfile" for a in n.names)) or \
-                    (isinstance(n, ast.ImportFrom) and n.module == "tempfile"):
+            if ((isinstance(n, (ast.Import, ast.ImportFrom)) and any(a.name == "tempfile" for a in n.names)) or
+                    (isinstance(n, ast.ImportFrom) and n.module == "tempfile")) and rel not in UNGGAHAN:
                 liar.append(f"{rel}: tempfile")
     assert liar == []
 
