@@ -132,8 +132,11 @@ def test_register_and_verification_over_the_api(api, db_url):
     assert v.status_code == 200
     j = v.json()
     assert set(j) == {"kode", "nomor", "nama_koperasi", "tahun_buku", "predikat", "tanggal", "penandatangan",
-                      "tanda_tangan_sah", "keterangan_tanda_tangan", "digantikan"}
+                      "tanda_tangan_sah", "keterangan_tanda_tangan", "digantikan", "contoh"}
     assert j["tanda_tangan_sah"] is True and j["nomor"] == daftar[0]["nomor_sertifikat"]
+    assert j["contoh"] is True     # the service of these tests runs on the bundled example profile
+    halaman = TestClient(api.app).get(f"/verifikasi/{kode}").text
+    assert "CONTOH — bukan dokumen resmi" in halaman and 'class="kotak galat"' in halaman
     r = TestClient(api.app).get("/api/v1/verifikasi/0000-0000-0000")
     assert r.status_code == 404 and r.json()["status"] == 404 and "tidak dikenal" in r.json()["detail"]
 

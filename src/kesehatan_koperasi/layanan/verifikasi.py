@@ -60,4 +60,6 @@ def data_verifikasi(s: Session, kode: str, kantor: Any) -> dict[str, Any] | None
             "predikat": p.predikat, "tanggal": tanggal.isoformat() if tanggal else None,
             "penandatangan": p.penanda_tangan_dokumen, "tanda_tangan_sah": sah,
             "keterangan_tanda_tangan": pesan,
-            "digantikan": status_tampil(s, p) == "diganti"}
+            "digantikan": status_tampil(s, p) == "diganti",
+            # the service runs on an example profile (or none): its certificates are not official
+            "contoh": not kantor.resmi}
