@@ -10,8 +10,14 @@ import json
 
 import pandas as pd
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
+from kesehatan_koperasi.layanan.app import buat_app
+from kesehatan_koperasi.layanan.konfigurasi import Konfigurasi
+from kesehatan_koperasi.outputs import tanda_tangan as tt
+
+from ..test_kantor import SINTANG
 from .bantu import baik, masuk, model, salah, unggah
 from .conftest import tambah, token
 
@@ -216,3 +222,25 @@ def test_scoring_processes_give_the_same_answers(layanan, db_url):
         r = k.post("/api/v1/penilaian", files={"berkas": ("kk.xlsx", salah())})
         assert r.status_code == 422 and {m["medan"] for m in r.json()["masalah"]} >= {"nik", "bank_lalu"}
         assert k.app.state.layanan.kolam is not None
+
+
+def test_verification_with_an_office_profile_is_official(db_url, tmp_path):
+    """With a real office profile (its own key) the public page says SAH with no CONTOH mark."""
+    pem, pub = tt.buat_kunci()
+    (tmp_path / "sintang.kunci").write_bytes(pem)
+    profil = SINTANG | {"kunci_publik": pub, "kunci_privat": "sintang.kunci", "pades": None}
+    (tmp_path / "sintang.yaml").write_text(yaml.safe_dump(profil, allow_unicode=True), encoding="utf-8")
+    app = buat_app(Konfigurasi(db=db_url, kantor=str(tmp_path / "sintang.yaml"), laman="http://uji.local"))
+    try:
+        tambah(db_url, "kadis", "penandatangan")
+        web = TestClient(app)
+        t = masuk(web, "kadis")
+        id_ = int(unggah(web, t, baik()).headers["location"].rsplit("/", 1)[1])
+        web.post(f"/pemeriksaan/{id_}/setujui", data={"csrf": t})
+        kode = _hasil_cli().kode_verifikasi()
+        j = TestClient(app).get(f"/api/v1/verifikasi/{kode}").json()
+        assert j["tanda_tangan_sah"] is True and j["contoh"] is False
+        halaman = TestClient(app).get(f"/verifikasi/{kode}").text
+        assert 'class="kotak sah"' in halaman and "CONTOH" not in halaman and "Kabupaten Sintang" in j["keterangan_tanda_tangan"]
+    finally:
+        app.state.layanan.mesin.dispose()
