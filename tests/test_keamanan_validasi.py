@@ -213,3 +213,23 @@ def test_workbook_without_formulas_gets_no_warning(recwarn):
 
     kk.read_worksheet(Path(__file__).resolve().parent.parent / "worksheets" / "contoh-ksp-sehat.xlsx")
     assert not [w for w in recwarn if "dihitung ulang" in str(w.message)]
+
+
+@pytest.mark.parametrize("xml, sel", [
+    (b'<sheetData><row r="5"><c r="C5" t="s"><v>1</v></c><c r="D5" s="2"><f>SUM(D3:D4)</f><v>9</v></c></row>'
+     b'<row r="6"><c r="D6"><f t="shared" si="0"/><v>3</v></c></row></sheetData>', {"D5", "D6"}),
+    (b'<x:sheetData><x:row><x:c r="AB12"><x:f>1+1</x:f><x:v>2</x:v></x:c><x:c r="AC12"><x:v>2</x:v></x:c>'
+     b'</x:row></x:sheetData>', {"AB12"}),
+    (b'<sheetData><row><c r="A1" t="inlineStr"><is><t>=bukan rumus</t></is></c></row></sheetData>', set()),
+    (b'<cols><col min="1" max="2"/></cols><sheetData><row><c r="A1"><v>1</v></c></row></sheetData>'
+     b'<conditionalFormatting><cfRule type="expression"><formula>A1&gt;0</formula></cfRule>'
+     b'</conditionalFormatting>', set()),
+    (b'<sheetData><row><c><f>1+1</f><v>2</v></c></row></sheetData>', None),   # no reference: load the formula view
+])
+def test_formula_cells_read_from_the_sheet_xml(xml, sel):
+    """The stale-value warning learns the formula cells from the XML of the first pass (no second
+    load of the workbook); a cell without its reference falls back to openpyxl's formula view."""
+    from kesehatan_koperasi.worksheet.reader import _sel_berumus
+
+    got = _sel_berumus(xml)
+    assert (got if got is None else set(got)) == sel

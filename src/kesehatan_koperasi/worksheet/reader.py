@@ -15,11 +15,13 @@ runs; here their findings are placed on the cells they concern.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import itertools
 import re
 import warnings
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +97,32 @@ class _Isi(dict[str, list[tuple[Any, ...]]]):
 
     tersembunyi: frozenset[str] = frozenset()
     hitung_ulang: bool = False
+    rumus: dict[str, frozenset[str] | None]
+    """Per layout sheet, the cells that hold a formula (read from the sheet's XML), None where the
+    XML cannot say (a cell without its reference): then the formula view is loaded instead."""
+
+
+#: The start of a cell element (any namespace prefix) and of a formula element inside one.
+_TAG_SEL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_SEL_BERNAMA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
+_TAG_RUMUS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def _sel_berumus(xml: bytes) -> frozenset[str] | None:
+    """The references of the cells of a sheet's XML that hold a formula (``<c r="D5"><f>…``), or
+    None when a cell has no reference (the XML alone cannot then say which cell a formula is in)."""
+    if not _TAG_RUMUS.search(xml):
+        return frozenset()
+    sel = list(_SEL_BERNAMA.finditer(xml))
+    if len(sel) != sum(1 for _ in _TAG_SEL.finditer(xml)):
+        return None
+    awal = [m.start() for m in sel]
+    out = set()
+    for f in _TAG_RUMUS.finditer(xml):
+        i = bisect.bisect_right(awal, f.start()) - 1
+        if i >= 0:
+            out.add(sel[i].group(1).decode("ascii"))
+    return frozenset(out)
 
 
 def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),
@@ -111,12 +139,15 @@ def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),
     try:
         with guard.workbook_errors(path, berkas):
             isi = _Isi()
+            isi.rumus = {}
             isi.tersembunyi = frozenset(ws.title for ws in wb.worksheets if ws.sheet_state != "visible")
             calc = getattr(wb, "calculation", None)
             isi.hitung_ulang = bool(getattr(calc, "fullCalcOnLoad", False) or getattr(calc, "forceFullCalc", False))
             for ws in wb.worksheets:
                 batas = guard.MAKS_BARIS + 1 if ws.title in lembar else 1
                 isi[ws.title] = list(itertools.islice(ws.iter_rows(max_col=KOLOM_BACA, values_only=True), batas))
+                if isi.hitung_ulang and ws.title in lembar:   # which read cells are formulas (stale values)
+                    isi.rumus[ws.title] = _rumus_lembar(wb, ws)
                 if len(isi[ws.title]) > guard.MAKS_BARIS:
                     raise WorksheetError(berkas, [Masalah(
                         f"lembar terlalu panjang untuk kertas kerja (paling banyak {guard.MAKS_BARIS:,} baris)"
@@ -124,6 +155,15 @@ def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),
             return isi
     finally:
         wb.close()
+
+
+def _rumus_lembar(wb: Any, ws: Any) -> frozenset[str] | None:
+    """:func:`_sel_berumus` of ``ws``'s XML in the open (guarded) archive; None when openpyxl does
+    not expose it. The part's size was bounded by the guard before openpyxl ran."""
+    try:
+        return _sel_berumus(wb._archive.read(ws._worksheet_path))
+    except (AttributeError, KeyError, OSError, zipfile.BadZipFile):
+        return None
 
 
 def _nilai_sel(isi: dict[str, list[tuple[Any, ...]]], lembar: str | None, sel: str | None) -> Any:
@@ -210,6 +250,11 @@ class _Pembaca:
         dibaca: dict[str, set[str]] = {}
         for lembar, sel in self.lokasi.values():
             dibaca.setdefault(lembar, set()).add(sel)
+        rumus = getattr(self.isi, "rumus", {})
+        if dibaca and all(rumus.get(lb) is not None for lb in dibaca):   # from the XML of the first pass
+            sel_rumus = [f"{lembar}!{sel}" for lembar, sels in dibaca.items() for sel in sorted(sels)
+                         if sel in rumus[lembar]]
+            return self._pesan_basi(sel_rumus)
         try:
             rumus = _muat(self.path, self.berkas, frozenset(dibaca), data_only=False)
         except WorksheetError:
@@ -219,6 +264,9 @@ class _Pembaca:
         sel_rumus = [f"{lembar}!{sel}" for lembar, sels in dibaca.items() for sel in sorted(sels)
                      if isinstance(v := _nilai_sel(rumus, lembar, sel), str) and v.startswith("=")
                      and _nilai_sel(self.isi, lembar, sel) != v]
+        return self._pesan_basi(sel_rumus)
+
+    def _pesan_basi(self, sel_rumus: list[str]) -> list[str]:
         if not sel_rumus:
             return []
         n = B.MAKS_SEL_DISEBUT
