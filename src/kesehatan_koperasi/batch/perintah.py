@@ -96,7 +96,6 @@ def _run(masukan: Path, jenis: str, out: Path, sementara: kumpulan.Kumpulan, rul
         progress = sys.stderr if _tty(sys.stderr) else False
     models: list[Any] | None = None
     tabel: pd.DataFrame | None = None
-    ditulis: dict[str, Path] = {}
     if jenis == "parquet":   # a partitioned dataset: scored and written batch by batch, bounded memory
         hasil, ditulis = _bertahap(masukan, sementara, rules, menurut_tanggal)
     elif jenis in ("folder", "kertas_kerja"):
@@ -111,16 +110,8 @@ def _run(masukan: Path, jenis: str, out: Path, sementara: kumpulan.Kumpulan, rul
     else:
         tabel = read_table(masukan).reset_index(drop=True)
         hasil = nilai_tabel(tabel, masukan.name, rules=rules, menurut_tanggal=menurut_tanggal)
-
-    for fmt, tulis in (("csv", lambda p: tulis_csv(p, hasil)), ("parquet", lambda p: tulis_parquet(p, hasil)),
-                       ("xlsx", lambda p: tulis_xlsx(p, hasil, ringkasan(hasil), hitung_indikator(hasil)))):
-        if jenis == "parquet":
-            break
-        p = sementara.folder / f"{NAMA}.{fmt}"
-        with sementara.menulis(p.name):
-            jadi = tulis(p)
-        if jadi is not None:           # Parquet is skipped without pyarrow (the extra [parquet])
-            ditulis[fmt] = jadi
+    if jenis != "parquet":
+        ditulis = _tulis_sekaligus(hasil, sementara)
 
     galat_dokumen: dict[int, str] = {}
     n_dokumen = 0
@@ -139,6 +130,19 @@ def _run(masukan: Path, jenis: str, out: Path, sementara: kumpulan.Kumpulan, rul
         print(json.dumps(_json(masukan, hasil, gagal, ditulis, dokumen, n_dokumen, galat_dokumen),
                          ensure_ascii=False, default=str))
     return EXIT_INPUT if gagal.any() or galat_dokumen else EXIT_OK
+
+
+def _tulis_sekaligus(hasil: pd.DataFrame, sementara: kumpulan.Kumpulan) -> dict[str, Path]:
+    """``hasil-massal.csv``, ``.parquet`` and ``.xlsx`` of a result held whole in memory."""
+    ditulis: dict[str, Path] = {}
+    for fmt, tulis in (("csv", lambda p: tulis_csv(p, hasil)), ("parquet", lambda p: tulis_parquet(p, hasil)),
+                       ("xlsx", lambda p: tulis_xlsx(p, hasil, ringkasan(hasil), hitung_indikator(hasil)))):
+        p = sementara.folder / f"{NAMA}.{fmt}"
+        with sementara.menulis(p.name):
+            jadi = tulis(p)
+        if jadi is not None:           # Parquet is skipped without pyarrow (the extra [parquet])
+            ditulis[fmt] = jadi
+    return ditulis
 
 
 def _bertahap(masukan: Path, sementara: kumpulan.Kumpulan, rules: str | Path | Aturan | None,

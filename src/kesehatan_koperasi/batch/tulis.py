@@ -112,7 +112,7 @@ def hitung_indikator(hasil: pd.DataFrame) -> pd.DataFrame:
             t = int(v.fillna(False).astype(bool).sum())
             rows.append({"aturan": nama, "kode": kode, "aspek": asp, "indikator": label,
                          "temuan_menurut": info["temuan"], "dinilai": n, "temuan": t,
-                         "persen_temuan": round(t / n * 100, 1) if n else math.nan})
+                         "persen_temuan": _persen_temuan(t, n)})
     return pd.DataFrame(rows, columns=kolom)
 
 
@@ -419,12 +419,15 @@ class PenulisParquet:
             tabel = pa.Table.from_pandas(hasil, schema=self._skema, preserve_index=False)
         self._writer.write_table(tabel)
 
+    def tutup(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+
     def __enter__(self) -> PenulisParquet:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._writer is not None:
-            self._writer.close()
+        self.tutup()
 
 
 #: Columns of each batch kept for the summaries of a table written in parts (:class:`TulisBertahap`).
@@ -476,7 +479,7 @@ class TulisBertahap:
         """Close the CSV and the Parquet file, write the summary sheets and save the workbook;
         returns the kept columns of every row (with the ``attrs`` of the batches)."""
         self._csv.close()
-        self._parquet.__exit__()
+        self._parquet.tutup()
         ringkas = pd.concat(self._ringkas, ignore_index=True) if self._ringkas else pd.DataFrame(
             {"galat": pd.Series([], dtype="string")})
         ringkas.attrs = self._attrs
@@ -488,6 +491,11 @@ class TulisBertahap:
         return ringkas
 
 
+def _persen_temuan(temuan: int, dinilai: int) -> float:
+    """Findings as a percentage of the cooperatives scored, one decimal (NaN when none was scored)."""
+    return round(temuan / dinilai * 100, 1) if dinilai else math.nan
+
+
 def _jumlah_indikator(bagian: list[pd.DataFrame]) -> pd.DataFrame:
     """:func:`hitung_indikator` of a whole table from that of its parts: the counts added."""
     if not bagian:
@@ -497,5 +505,5 @@ def _jumlah_indikator(bagian: list[pd.DataFrame]) -> pd.DataFrame:
     if semua.empty:
         return bagian[0]
     out = semua.groupby(kunci, sort=False, dropna=False)[["dinilai", "temuan"]].sum().reset_index()
-    out["persen_temuan"] = [round(t / n * 100, 1) if n else math.nan for t, n in zip(out["temuan"], out["dinilai"])]
+    out["persen_temuan"] = [_persen_temuan(t, n) for t, n in zip(out["temuan"], out["dinilai"])]
     return out[list(bagian[0].columns)]

@@ -26,8 +26,6 @@ class AgendaBasisData:
     def __init__(self, s: Session, kantor: Any) -> None:
         self.s = s
         self.kantor = kantor
-        #: (sequence number, date) of the last number handed out or looked up.
-        self.terakhir: tuple[int, dt.date] | None = None
 
     def urut_untuk(self, kunci_hasil: str, tanggal: dt.date) -> int:
         nama = str(self.kantor.nama)
@@ -42,5 +40,4 @@ class AgendaBasisData:
             ada = int(akhir or 0) + 1
             self.s.add(Agenda(kantor=nama, tahun=tanggal.year, urut=ada, kunci_hasil=kunci_hasil, tanggal=tanggal))
             self.s.flush()
-        self.terakhir = (int(ada), tanggal)
         return int(ada)

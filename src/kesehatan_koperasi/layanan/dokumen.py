@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..outputs.agenda import isi_nomor
-from ..outputs.pdf.context import isian_nomor
-from ..outputs.pdf.render import certificate_pdf, minutes_pdf
+from ..outputs.pdf.render import certificate_pdf, minutes_pdf, nomor_dokumen
 from ..result.hasil import Hasil
 from .agenda import AgendaBasisData
 
@@ -25,12 +23,8 @@ class Dokumen:
 
 
 def buat_dokumen(hasil: Hasil, kantor: Any, agenda: AgendaBasisData) -> Dokumen:
-    """Both documents of ``hasil``; the numbers are the ones the register handed out for them."""
-    sertifikat = certificate_pdf(hasil, kantor, agenda=agenda)
-    berita_acara = minutes_pdf(hasil, kantor, agenda=agenda)
-    if agenda.terakhir is None:
-        return Dokumen(sertifikat, berita_acara, None, None)
-    urut, tanggal = agenda.terakhir
-    isian = isian_nomor(hasil, kantor)
-    return Dokumen(sertifikat, berita_acara, isi_nomor(kantor.nomor_sertifikat, urut, tanggal, isian),
-                   isi_nomor(kantor.nomor_berita_acara, urut, tanggal, isian))
+    """Both documents of ``hasil``; the numbers are the ones the register hands out for them (taken
+    once, by the library's own patterns, and printed as given)."""
+    nomor_sertifikat, nomor_berita_acara = nomor_dokumen(hasil, kantor, agenda)
+    return Dokumen(certificate_pdf(hasil, kantor, nomor=nomor_sertifikat),
+                   minutes_pdf(hasil, kantor, nomor=nomor_berita_acara), nomor_sertifikat, nomor_berita_acara)

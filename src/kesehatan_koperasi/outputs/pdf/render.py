@@ -235,6 +235,14 @@ def _nomor(hasil: Hasil, k: Kantor, nomor: str | None, agenda: Any) -> tuple[str
     return isi_nomor(k.nomor_sertifikat, urut, tgl, isian), isi_nomor(k.nomor_berita_acara, urut, tgl, isian)
 
 
+def nomor_dokumen(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None, agenda: Any) -> tuple[str, str]:
+    """(certificate number, minutes number) of ``hasil`` from the register ``agenda`` (any object
+    with ``urut_untuk(kunci_hasil, tanggal)``), by the office's patterns: what the renderers print
+    when they are given that register, for a caller that also records the numbers."""
+    nomor = _nomor(hasil, _kantor(kantor), None, agenda)
+    return str(nomor[0]), str(nomor[1])
+
+
 def _kunci_privat(k: Kantor) -> Any:
     from ..tanda_tangan import kunci_publik_b64, muat_kunci_privat
 
