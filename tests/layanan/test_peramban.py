@@ -96,6 +96,16 @@ def _masuk(d, alamat: str, nama: str) -> None:
     assert d.find_element(By.ID, "tabel-register")
 
 
+def _keluar(d) -> None:
+    """Log out and wait for the logout's redirect to land: a navigation started before it would
+    otherwise be overtaken by the redirect to /masuk."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    d.find_element(By.CSS_SELECTOR, "header form button").click()
+    WebDriverWait(d, 30).until(lambda d: d.current_url.endswith("/masuk"))
+
+
 def _unggah(d, alamat: str, path: Path) -> None:
     from selenium.webdriver.common.by import By
 
@@ -140,7 +150,7 @@ def test_examiner_to_verification_in_a_real_browser(server, peramban, tmp_path):
     assert not d.find_elements(By.ID, "tombol-setujui")           # an examiner cannot approve
     halaman = d.current_url
     _tangkap(d, "04-hasil-draf")
-    d.find_element(By.CSS_SELECTOR, "header form button").click()   # log out
+    _keluar(d)
 
     _masuk(d, server, "kadis")
     d.get(halaman)
@@ -168,7 +178,7 @@ def test_examiner_to_verification_in_a_real_browser(server, peramban, tmp_path):
         tujuan = isi
     d.get(server + "/register")
     _tangkap(d, "06-register")
-    d.find_element(By.CSS_SELECTOR, "header form button").click()
+    _keluar(d)
     d.get(tujuan)                        # the QR's address: the page's script opens /verifikasi/<kode>
     for _ in range(50):
         if d.current_url.endswith(f"/verifikasi/{kode}"):
