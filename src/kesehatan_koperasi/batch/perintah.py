@@ -154,9 +154,13 @@ def _bertahap(masukan: Path, sementara: kumpulan.Kumpulan, rules: str | Path | A
 
     with sementara.menulis():
         penulis = TulisBertahap(sementara.folder, aliran.jumlah_baris(masukan))
-        for bagian in aliran.hasil_bertahap(masukan, rules, baris=aliran.BARIS_PER_POTONG,
-                                            menurut_tanggal=menurut_tanggal, ketahanan=True):
-            penulis.tambah(bagian)
+        try:
+            for bagian in aliran.hasil_bertahap(masukan, rules, baris=aliran.BARIS_PER_POTONG,
+                                                menurut_tanggal=menurut_tanggal, ketahanan=True):
+                penulis.tambah(bagian)
+        except BaseException:
+            penulis.batalkan()         # the files closed before the unfinished folder is removed
+            raise
         ringkas = penulis.selesai()
     if not len(ringkas):
         raise KesehatanKoperasiError(f"{masukan}: tidak ada baris untuk dinilai")

@@ -22,6 +22,7 @@ from ..outputs.atomic import atomic_path
 from ..outputs.netral import netralkan_frame, nilai_sel
 from ..outputs.netral import teks as netralkan
 from ..result.frame import ATTRS
+from .lembar_hasil import BukuHasil
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -213,30 +214,35 @@ def _lebar(ws: Any, lebar: list[float]) -> None:
 
 def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.DataFrame]],
                indikator: pd.DataFrame) -> Path:
-    """Workbook with sheets Ringkasan, Hasil and Indikator (write-only, then renamed)."""
-    from openpyxl import Workbook
-
-    def tulis(tmp: Path) -> None:
-        wb = Workbook(write_only=True)
-        ws_ringkasan = wb.create_sheet("Ringkasan")
-        bagian = hasil.iloc[:BARIS_EXCEL_MAKS] if len(hasil) > BARIS_EXCEL_MAKS else hasil
-        ws = _lembar_hasil(wb, bagian, len(bagian))
-        _tulis_tabel(ws, bagian)
-        _lembar_akhir(wb, ws_ringkasan, hasil, ringkasan, indikator)
-        wb.save(tmp)
-
+    """Workbook with sheets Ringkasan, Hasil (streamed, :mod:`.lembar_hasil`), Indikator and Grafik,
+    written to a temporary name and renamed."""
+    bagian = hasil.iloc[:BARIS_EXCEL_MAKS] if len(hasil) > BARIS_EXCEL_MAKS else hasil
     with atomic_path(path) as tmp:
-        tulis(tmp)
+        buku = buku_hasil(tmp, list(bagian.columns), len(bagian))
+        try:
+            buku.tambah(netralkan_frame(bagian))
+        except BaseException:
+            buku.batalkan()
+            raise
+        buku.tutup(lambda wb, ws: _lembar_akhir(wb, ws, hasil, ringkasan, indikator))
     return path
 
 
-def _lembar_hasil(wb: Any, contoh: pd.DataFrame, baris: int) -> Any:
-    """The Hasil sheet, set up for ``baris`` rows of the columns of ``contoh`` (write-only: the
-    widths, panes and filter come before the first row)."""
+def buku_hasil(path: Path, kolom: list[str], baris: int) -> BukuHasil:
+    """The streamed workbook of ``baris`` result rows of columns ``kolom`` (:class:`.BukuHasil`)."""
+    return BukuHasil(path, kolom, baris, _lembar_hasil, _format_angka, lambda k: netralkan(kepala(k)))
+
+
+def _lembar_hasil(wb: Any, kolom: list[str], baris: int) -> Any:
+    """The Hasil sheet, set up for ``baris`` rows of ``kolom`` (write-only: the widths, panes and
+    filter come before the first row)."""
+    from openpyxl.utils import get_column_letter
+
     ws = wb.create_sheet("Hasil")
     ws.freeze_panes = "C2"
-    _lebar(ws, [min(45, max(12, len(kepala(str(c))) + 2)) for c in contoh.columns])
-    _saring(ws, contoh, baris)
+    _lebar(ws, [min(45, max(12, len(kepala(str(c))) + 2)) for c in kolom])
+    if kolom:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(kolom))}{baris + 1}"
     _cetak_a4(ws)
     return ws
 
@@ -444,15 +450,11 @@ class TulisBertahap:
     findings counted per batch; :meth:`selesai` writes them and returns those columns as a table."""
 
     def __init__(self, folder: Path, baris: int) -> None:
-        from openpyxl import Workbook
-
         self.paths = {fmt: folder / f"{NAMA}.{fmt}" for fmt in ("csv", "parquet", "xlsx")}
         self._baris = min(baris, BARIS_EXCEL_MAKS)
         self._csv = self.paths["csv"].open("w", encoding="utf-8-sig", newline="")
         self._parquet = PenulisParquet(self.paths["parquet"])
-        self._wb = Workbook(write_only=True)
-        self._ringkasan = self._wb.create_sheet("Ringkasan")
-        self._hasil: Any = None
+        self._buku: BukuHasil | None = None
         self._di_excel = 0
         self._ringkas: list[pd.DataFrame] = []
         self._indikator: list[pd.DataFrame] = []
@@ -461,15 +463,15 @@ class TulisBertahap:
     def tambah(self, hasil: pd.DataFrame) -> None:
         import csv
 
-        netral.tulis_csv(_kode_teks(hasil), self._csv, header=self._hasil is None, sep=";", decimal=",",
+        netral.tulis_csv(_kode_teks(hasil), self._csv, header=self._buku is None, sep=";", decimal=",",
                          quoting=csv.QUOTE_NONNUMERIC)
         self._parquet.tambah(hasil)
-        if self._hasil is None:
-            self._hasil = _lembar_hasil(self._wb, hasil, self._baris)
+        if self._buku is None:
+            self._buku = buku_hasil(self.paths["xlsx"], list(hasil.columns), self._baris)
         muat = max(0, self._baris - self._di_excel)
         if muat:
-            bagian = hasil.iloc[:muat]
-            _tulis_tabel(self._hasil, bagian, kop=self._di_excel == 0)
+            bagian = hasil.iloc[:muat].reindex(columns=self._buku.kolom)
+            self._buku.tambah(netralkan_frame(bagian))
             self._di_excel += len(bagian)
         self._ringkas.append(hasil[[c for c in KOLOM_RINGKAS if c in hasil.columns]])
         self._indikator.append(hitung_indikator(hasil))
@@ -484,11 +486,18 @@ class TulisBertahap:
             {"galat": pd.Series([], dtype="string")})
         ringkas.attrs = self._attrs
         indikator = _jumlah_indikator(self._indikator)
-        if self._hasil is None:
-            self._hasil = _lembar_hasil(self._wb, ringkas, 0)
-        _lembar_akhir(self._wb, self._ringkasan, ringkas, ringkasan(ringkas), indikator)
-        self._wb.save(self.paths["xlsx"])
+        if self._buku is None:
+            self._buku = buku_hasil(self.paths["xlsx"], list(ringkas.columns), 0)
+        self._buku.tutup(lambda wb, ws: _lembar_akhir(wb, ws, ringkas, ringkasan(ringkas), indikator))
         return ringkas
+
+    def batalkan(self) -> None:
+        """Close every file without finishing it (an interrupted or failed run; the caller removes
+        the folder)."""
+        self._csv.close()
+        self._parquet.tutup()
+        if self._buku is not None:
+            self._buku.batalkan()
 
 
 def _persen_temuan(temuan: int, dinilai: int) -> float:

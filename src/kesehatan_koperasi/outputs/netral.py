@@ -97,6 +97,9 @@ def _kolom(s: pd.Series) -> pd.Series:
         return s
     if isinstance(dt_, np.dtype) and dt_.kind == "M":
         return s
+    if isinstance(dt_, np.dtype) and dt_.kind == "O" and pd.api.types.infer_dtype(s, skipna=True) not in ("string", "empty"):
+        # mixed objects: factorising would merge True, 1 and 1.0 (equal hashes); cell by cell
+        return pd.Series([nilai_sel(v) for v in s.to_numpy(dtype=object)], index=s.index, name=s.name, dtype=object)
     kode, unik = pd.factorize(s.astype(object) if isinstance(dt_, pd.CategoricalDtype) else s,
                               use_na_sentinel=True)
     try:
@@ -119,8 +122,12 @@ def _pyarrow_teks(dt_: Any) -> bool:
 
 def netralkan_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` safe for a CSV or a spreadsheet: every value through :func:`nilai_sel`
-    (any dtype) and every header through :func:`teks`."""
-    out: dict[Any, pd.Series] = {}
+    (any dtype) and every header through :func:`teks`. The copy carries no ``attrs`` (pandas would
+    deep-copy them for every column taken)."""
+    if frame.attrs:
+        frame = frame.copy(deep=False)
+        frame.attrs = {}
+    out: dict[int, Any] = {}
     kepala = []
     for j in range(frame.shape[1]):
         s = frame.iloc[:, j]
@@ -128,11 +135,10 @@ def netralkan_frame(frame: pd.DataFrame) -> pd.DataFrame:
             s = _kolom(s)
         except TypeError:
             s = pd.Series([nilai_sel(v) for v in s.to_numpy(dtype=object)], index=frame.index, dtype=object)
-        out[j] = s.reset_index(drop=True)
+        out[j] = s.array
         kepala.append(teks(bersih(str(frame.columns[j]))))
-    hasil = pd.DataFrame(out)
+    hasil = pd.DataFrame(out, index=frame.index, copy=False)
     hasil.columns = kepala
-    hasil.index = frame.index
     return hasil
 
 
