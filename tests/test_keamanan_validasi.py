@@ -215,21 +215,28 @@ def test_workbook_without_formulas_gets_no_warning(recwarn):
     assert not [w for w in recwarn if "dihitung ulang" in str(w.message)]
 
 
+_NS_UTAMA = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
 @pytest.mark.parametrize("xml, sel", [
-    (b'<sheetData><row r="5"><c r="C5" t="s"><v>1</v></c><c r="D5" s="2"><f>SUM(D3:D4)</f><v>9</v></c></row>'
+    (b'<sheetData><row r="5"><c r="C5" t="s"><v>0</v></c><c r="D5" s="2"><f>SUM(D3:D4)</f><v>9</v></c></row>'
      b'<row r="6"><c r="D6"><f t="shared" si="0"/><v>3</v></c></row></sheetData>', {"D5", "D6"}),
-    (b'<x:sheetData><x:row><x:c r="AB12"><x:f>1+1</x:f><x:v>2</x:v></x:c><x:c r="AC12"><x:v>2</x:v></x:c>'
-     b'</x:row></x:sheetData>', {"AB12"}),
+    (b'<x:sheetData xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:row><x:c r="Y12">'
+     b'<x:f>1+1</x:f><x:v>2</x:v></x:c><x:c r="Z12"><x:v>2</x:v></x:c></x:row></x:sheetData>', {"Y1"}),
     (b'<sheetData><row><c r="A1" t="inlineStr"><is><t>=bukan rumus</t></is></c></row></sheetData>', set()),
     (b'<cols><col min="1" max="2"/></cols><sheetData><row><c r="A1"><v>1</v></c></row></sheetData>'
      b'<conditionalFormatting><cfRule type="expression"><formula>A1&gt;0</formula></cfRule>'
      b'</conditionalFormatting>', set()),
-    (b'<sheetData><row><c><f>1+1</f><v>2</v></c></row></sheetData>', None),   # no reference: load the formula view
+    (b'<sheetData><row><c><f>1+1</f><v>2</v></c></row></sheetData>', {"A1"}),   # no reference: counted
 ])
 def test_formula_cells_read_from_the_sheet_xml(xml, sel):
-    """The stale-value warning learns the formula cells from the XML of the first pass (no second
-    load of the workbook); a cell without its reference falls back to openpyxl's formula view."""
-    from kesehatan_koperasi.worksheet.reader import _sel_berumus
+    """The stale-value warning learns the formula cells from the same read of the sheet XML, where
+    each value sits in the rows (the row of ``<row r>``; a cell without its reference is the next
+    column), never from a second load of the workbook."""
+    from openpyxl.utils.datetime import WINDOWS_EPOCH
 
-    got = _sel_berumus(xml)
-    assert (got if got is None else set(got)) == sel
+    from kesehatan_koperasi.worksheet import xlsx
+
+    ev = xlsx._peristiwa(b"<worksheet " + _NS_UTAMA + b">" + xml + b"</worksheet>")
+    _, got = xlsx._lembar(ev, ["x"], frozenset(), frozenset(), WINDOWS_EPOCH, 100, 26, True)
+    assert set(got) == sel

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 
 # The budgets live in one place (:mod:`.budget`); re-exported here for the callers that read them.
 __all__ = ["MAKS_BARIS", "MAKS_ENTRI", "MAKS_KOLOM", "MAKS_LEMBAR", "MAKS_UKURAN_BAGIAN", "MAKS_UKURAN_BERKAS",
-           "MAKS_UKURAN_TERURAI", "MAKS_UKURAN_XML", "open_workbook", "pastikan_defusedxml", "periksa_berkas",
+           "MAKS_UKURAN_TERURAI", "MAKS_UKURAN_XML", "buka_arsip", "open_workbook", "pastikan_defusedxml", "periksa_berkas",
            "workbook_error", "workbook_errors"]
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -274,13 +274,35 @@ def open_workbook(path: str | Path, *, berkas: str | None = None, read_only: boo
 
     path = Path(path)
     berkas = str(path) if berkas is None else berkas
+    _periksa_jalur(path, berkas)
+    with workbook_errors(path, berkas):
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
+
+
+def buka_arsip(path: str | Path, *, berkas: str | None = None) -> zipfile.ZipFile:
+    """Open an untrusted ``.xlsx`` workbook as a zip archive: the checks of :func:`open_workbook`
+    (missing file, folder, :func:`periksa_berkas`), then :class:`zipfile.ZipFile`, for a reader of
+    its XML (:mod:`kesehatan_koperasi.worksheet.xlsx`). The caller closes the archive and reads it
+    inside :func:`workbook_errors`.
+
+    Raises
+    ------
+    WorksheetError
+        As :func:`open_workbook`.
+    """
+    path = Path(path)
+    berkas = str(path) if berkas is None else berkas
+    _periksa_jalur(path, berkas)
+    with workbook_errors(path, berkas):
+        return zipfile.ZipFile(path)
+
+
+def _periksa_jalur(path: Path, berkas: str) -> None:
     if not path.exists():
         raise WorksheetError(berkas, [Masalah("berkas tidak ditemukan")])
     if path.is_dir():
         raise WorksheetError(berkas, [Masalah("ini folder, bukan berkas buku kerja .xlsx")])
     periksa_berkas(path, berkas)
-    with workbook_errors(path, berkas):
-        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
 
 
 @contextmanager

@@ -22,7 +22,8 @@ Order of decision (:func:`aturan_untuk_buku`):
    ``menurut_tanggal``, the ``tanggal_mulai_pemeriksaan`` cell.
 
 Every file passes :func:`~kesehatan_koperasi.inputs.guard.periksa_berkas` before any of it is
-parsed (a hostile workbook is refused in about a second, not parsed by openpyxl).
+parsed (a hostile workbook is refused in about a second); the reader opens the archive once
+(:func:`~kesehatan_koperasi.inputs.guard.buka_arsip`) and hands it here.
 """
 
 from __future__ import annotations
@@ -85,18 +86,23 @@ def catat(wb: Any, aturan: Aturan) -> None:
         wb.custom_doc_props.append(StringProperty(name=nama, value=str(getattr(t, kunci))))
 
 
-def baca_tercatat(path: str | Path) -> AturanTercatat | None:
-    """The rule set recorded in the workbook at ``path``, or ``None`` (no record, or not a zip).
+def baca_tercatat(path: str | Path | zipfile.ZipFile) -> AturanTercatat | None:
+    """The rule set recorded in the workbook at ``path`` (or in its open archive), or ``None`` (no
+    record, or not a zip).
 
     Call only after :func:`~kesehatan_koperasi.inputs.guard.periksa_berkas` (which bounds the
     size of every part and refuses XML entities); the part is parsed with defusedxml."""
     from defusedxml import ElementTree
 
     try:
-        with zipfile.ZipFile(path) as zf:
-            if _CUSTOM not in zf.namelist():
-                return None
-            root = ElementTree.fromstring(zf.read(_CUSTOM))
+        if isinstance(path, zipfile.ZipFile):
+            data = path.read(_CUSTOM) if _CUSTOM in path.namelist() else None
+        else:
+            with zipfile.ZipFile(path) as zf:
+                data = zf.read(_CUSTOM) if _CUSTOM in zf.namelist() else None
+        if data is None:
+            return None
+        root = ElementTree.fromstring(data)
     except Exception:
         return None
     nilai: dict[str, str] = {}
@@ -110,24 +116,20 @@ def baca_tercatat(path: str | Path) -> AturanTercatat | None:
     return AturanTercatat(**{k: nilai.get(k, "") for k in PROPERTI})
 
 
-def _intip_sel(path: Path) -> dict[str, object]:
-    """The ``jenis`` and ``tanggal_mulai_pemeriksaan`` cells (column A key, value in column C)."""
-    import openpyxl
+def _intip_sel(arsip: zipfile.ZipFile) -> dict[str, object]:
+    """The ``jenis`` and ``tanggal_mulai_pemeriksaan`` cells (column A key, value in column C) in the
+    first rows of each sheet, read from the guarded archive (:mod:`.xlsx`)."""
+    from .xlsx import baca_buku
 
     found: dict[str, object] = {}
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        buku = baca_buku(arsip, lambda _: _MAKS_BARIS_INTIP, 3)
     except Exception:
         return found
-    try:
-        for ws in wb.worksheets:
-            for row in ws.iter_rows(min_col=1, max_col=3, max_row=_MAKS_BARIS_INTIP, values_only=True):
-                if row and row[0] in _KUNCI_SEL and len(row) > 2:
-                    found[str(row[0])] = row[2]
-    except Exception:
-        pass
-    finally:
-        wb.close()
+    for rows in buku.lembar.values():
+        for row in rows:
+            if row and row[0] in _KUNCI_SEL and len(row) > 2:
+                found[str(row[0])] = row[2]
     return found
 
 
@@ -147,8 +149,11 @@ def periksa_cocok(tercatat: AturanTercatat, aturan: Aturan, berkas: str) -> None
 
 
 def aturan_untuk_buku(path: str | Path, rules: str | Path | Aturan | None = None, menurut_tanggal: bool = False,
-                      abaikan_aturan_tercatat: bool = False) -> Aturan:
+                      abaikan_aturan_tercatat: bool = False, arsip: zipfile.ZipFile | None = None) -> Aturan:
     """The rule set to read and score the workbook at ``path`` with (module docstring).
+
+    ``arsip``: the workbook's archive, already opened by
+    :func:`~kesehatan_koperasi.inputs.guard.buka_arsip` (so checked once and read from one open).
 
     Raises
     ------
@@ -160,15 +165,17 @@ def aturan_untuk_buku(path: str | Path, rules: str | Path | Aturan | None = None
     RulesError
         ``rules`` is unknown or invalid.
     """
-    from ..inputs.guard import periksa_berkas
+    from ..inputs import guard
 
     path = Path(path)
     berkas = str(path)
     diminta = None if rules is None else load_rules(rules)
-    if not path.is_file():              # the reader reports a missing file or a folder
-        return diminta if diminta is not None else resolve_rules()
-    periksa_berkas(path, berkas)        # before any part of the file is parsed
-    tercatat = baca_tercatat(path)
+    if arsip is None:
+        if not path.is_file():          # the reader reports a missing file or a folder
+            return diminta if diminta is not None else resolve_rules()
+        with guard.buka_arsip(path, berkas=berkas) as zf:    # before any part of the file is parsed
+            return aturan_untuk_buku(path, diminta, menurut_tanggal, abaikan_aturan_tercatat, zf)
+    tercatat = baca_tercatat(arsip)
     if diminta is not None:
         if tercatat is not None and not abaikan_aturan_tercatat:
             periksa_cocok(tercatat, diminta, berkas)
@@ -185,7 +192,7 @@ def aturan_untuk_buku(path: str | Path, rules: str | Path | Aturan | None = None
                           f"bawaan '{aturan.nama}' versi {aturan.versi} yang terpasang (sidik {aturan.content_hash()}).",
                           PeringatanAturan, stacklevel=2)
         return aturan
-    sel = _intip_sel(path)
+    sel = _intip_sel(arsip)
     jenis = normalisasi_jenis(sel.get("jenis"))
     tanggal = tanggal_dari(sel.get("tanggal_mulai_pemeriksaan")) if menurut_tanggal else None
     try:

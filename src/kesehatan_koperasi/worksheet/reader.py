@@ -15,10 +15,8 @@ runs; here their findings are placed on the cells they concern.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
-import itertools
 import re
 import warnings
 import zipfile
@@ -39,6 +37,7 @@ from ..inputs.pesan import translate_error
 from ..model import KertasKerja
 from ..rules import Aturan
 from . import layout as L
+from .xlsx import baca_buku
 
 _ITEM = re.compile(r"^[A-Z](\.\d+)+\.[a-z]$")
 _KOSONG = "wajib diisi, ditemukan kosong"
@@ -77,13 +76,21 @@ def read_worksheet(path: str | Path, rules: str | Path | Aturan | None = None, *
     WorksheetError
         Every problem found, each with sheet, cell, field, expected and found (Indonesian).
     """
+    from ..rules import load_rules
     from .pilih import aturan_untuk_buku
 
-    aturan = aturan_untuk_buku(path, rules, menurut_tanggal=menurut_tanggal,
-                               abaikan_aturan_tercatat=abaikan_aturan_tercatat)
-    berkas = str(path)
-    isi = _muat(Path(path), berkas, frozenset(lb.nama for lb in L.susun(aturan)))
-    pembaca = _Pembaca(berkas, Path(path), aturan, isi)
+    berkas, p = str(path), Path(path)
+    diminta = None if rules is None else load_rules(rules)     # a rules error first, as before
+    arsip = guard.buka_arsip(p, berkas=berkas) if p.is_file() else None   # one guarded archive for both
+    try:
+        aturan = aturan_untuk_buku(p, diminta, menurut_tanggal=menurut_tanggal,
+                                   abaikan_aturan_tercatat=abaikan_aturan_tercatat, arsip=arsip)
+        susunan = L.susun(aturan)
+        isi = _muat(p, berkas, frozenset(lb.nama for lb in susunan), arsip=arsip)
+    finally:
+        if arsip is not None:
+            arsip.close()
+    pembaca = _Pembaca(berkas, p, aturan, isi, susunan)
     ws = pembaca.baca()
     ws._aturan = aturan
     ws._peringatan = [*pembaca.peringatan, *ws._peringatan]   # plausibility, then stale cached values
@@ -97,73 +104,36 @@ class _Isi(dict[str, list[tuple[Any, ...]]]):
 
     tersembunyi: frozenset[str] = frozenset()
     hitung_ulang: bool = False
-    rumus: dict[str, frozenset[str] | None]
-    """Per layout sheet, the cells that hold a formula (read from the sheet's XML), None where the
-    XML cannot say (a cell without its reference): then the formula view is loaded instead."""
+    rumus: dict[str, frozenset[str]]
+    """Per sheet, the cells (``"D5"``, where the value sits in the rows) that hold a formula."""
 
 
-#: The start of a cell element (any namespace prefix) and of a formula element inside one.
-_TAG_SEL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
-_SEL_BERNAMA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
-_TAG_RUMUS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-
-
-def _sel_berumus(xml: bytes) -> frozenset[str] | None:
-    """The references of the cells of a sheet's XML that hold a formula (``<c r="D5"><f>…``), or
-    None when a cell has no reference (the XML alone cannot then say which cell a formula is in)."""
-    if not _TAG_RUMUS.search(xml):
-        return frozenset()
-    sel = list(_SEL_BERNAMA.finditer(xml))
-    if len(sel) != sum(1 for _ in _TAG_SEL.finditer(xml)):
-        return None
-    awal = [m.start() for m in sel]
-    out = set()
-    for f in _TAG_RUMUS.finditer(xml):
-        i = bisect.bisect_right(awal, f.start()) - 1
-        if i >= 0:
-            out.add(sel[i].group(1).decode("ascii"))
-    return frozenset(out)
-
-
-def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(),
-          data_only: bool = True) -> _Isi:
+def _muat(path: Path, berkas: str, lembar: frozenset[str] = frozenset(), data_only: bool = True,
+          arsip: zipfile.ZipFile | None = None) -> _Isi:
     """Every sheet's values (cached values for formulas) as row tuples.
 
     Memory is bounded whatever the file claims: the file passes :func:`.guard.periksa_berkas`
-    first; only columns A to :data:`KOLOM_BACA` are read; a sheet of the layout (``lembar``) is
-    read up to :data:`.guard.MAKS_BARIS` rows (more is refused, never cut silently), any other
-    sheet only up to its first row (what :meth:`_Pembaca._cari_lembar` needs to spot a renamed sheet).
-    The file is opened by :func:`.guard.open_workbook`.
+    first (:func:`.guard.buka_arsip`, unless ``arsip`` is an archive it opened); only columns A to
+    :data:`KOLOM_BACA` are read; a sheet of the layout (``lembar``) is read up to
+    :data:`.guard.MAKS_BARIS` rows (more is refused, never cut silently), any other sheet only up
+    to its first row (what :meth:`_Pembaca._cari_lembar` needs to spot a renamed sheet). The values
+    are openpyxl's (:mod:`.xlsx`).
     """
-    wb = guard.open_workbook(path, berkas=berkas, read_only=True, data_only=data_only)
+    zf = guard.buka_arsip(path, berkas=berkas) if arsip is None else arsip
     try:
         with guard.workbook_errors(path, berkas):
-            isi = _Isi()
-            isi.rumus = {}
-            isi.tersembunyi = frozenset(ws.title for ws in wb.worksheets if ws.sheet_state != "visible")
-            calc = getattr(wb, "calculation", None)
-            isi.hitung_ulang = bool(getattr(calc, "fullCalcOnLoad", False) or getattr(calc, "forceFullCalc", False))
-            for ws in wb.worksheets:
-                batas = guard.MAKS_BARIS + 1 if ws.title in lembar else 1
-                isi[ws.title] = list(itertools.islice(ws.iter_rows(max_col=KOLOM_BACA, values_only=True), batas))
-                if isi.hitung_ulang and ws.title in lembar:   # which read cells are formulas (stale values)
-                    isi.rumus[ws.title] = _rumus_lembar(wb, ws)
-                if len(isi[ws.title]) > guard.MAKS_BARIS:
-                    raise WorksheetError(berkas, [Masalah(
-                        f"lembar terlalu panjang untuk kertas kerja (paling banyak {guard.MAKS_BARIS:,} baris)"
-                        .replace(",", "."), lembar=ws.title, diharapkan="kertas kerja dari kertas kerja kosong")])
-            return isi
+            buku = baca_buku(zf, lambda judul: guard.MAKS_BARIS + 1 if judul in lembar else 1, KOLOM_BACA, data_only)
     finally:
-        wb.close()
-
-
-def _rumus_lembar(wb: Any, ws: Any) -> frozenset[str] | None:
-    """:func:`_sel_berumus` of ``ws``'s XML in the open (guarded) archive; None when openpyxl does
-    not expose it. The part's size was bounded by the guard before openpyxl ran."""
-    try:
-        return _sel_berumus(wb._archive.read(ws._worksheet_path))
-    except (AttributeError, KeyError, OSError, zipfile.BadZipFile):
-        return None
+        if arsip is None:
+            zf.close()
+    isi = _Isi(buku.lembar)
+    isi.tersembunyi, isi.hitung_ulang, isi.rumus = buku.tersembunyi, buku.hitung_ulang, buku.rumus
+    for judul, rows in isi.items():
+        if len(rows) > guard.MAKS_BARIS:
+            raise WorksheetError(berkas, [Masalah(
+                f"lembar terlalu panjang untuk kertas kerja (paling banyak {guard.MAKS_BARIS:,} baris)"
+                .replace(",", "."), lembar=judul, diharapkan="kertas kerja dari kertas kerja kosong")])
+    return isi
 
 
 def _nilai_sel(isi: dict[str, list[tuple[Any, ...]]], lembar: str | None, sel: str | None) -> Any:
@@ -205,8 +175,9 @@ def medan(jalur: tuple[Any, ...]) -> str:
 
 
 class _Pembaca:
-    def __init__(self, berkas: str, path: Path, aturan: Aturan, isi: _Isi):
+    def __init__(self, berkas: str, path: Path, aturan: Aturan, isi: _Isi, susunan: tuple[L.Lembar, ...] = ()):
         self.berkas, self.path, self.aturan, self.isi = berkas, path, aturan, isi
+        self.susunan = susunan    # the layout for the default table sizes, when already built
         self.masalah: list[Masalah] = []
         self.peringatan: list[Masalah] = []   # listed, but the worksheet is still read and scored
         self.nilai: dict[tuple[Any, ...], Any] = {}
@@ -225,7 +196,9 @@ class _Pembaca:
     # ------------------------------------------------------------------ steps
     def baca(self) -> KertasKerja:
         n_tim, n_pengurus = self._jumlah_baris()
-        semua = [lb for lb in L.susun(self.aturan, n_tim, n_pengurus) if lb.nama != L.PETUNJUK]
+        susunan = (self.susunan if self.susunan and (n_tim, n_pengurus) == (L.JUMLAH_TIM, L.JUMLAH_PENGURUS)
+                   else L.susun(self.aturan, n_tim, n_pengurus))
+        semua = [lb for lb in susunan if lb.nama != L.PETUNJUK]
         lembar = self._cari_lembar(semua)
         for lb in lembar:
             self._baca_lembar(lb)
@@ -251,19 +224,8 @@ class _Pembaca:
         for lembar, sel in self.lokasi.values():
             dibaca.setdefault(lembar, set()).add(sel)
         rumus = getattr(self.isi, "rumus", {})
-        if dibaca and all(rumus.get(lb) is not None for lb in dibaca):   # from the XML of the first pass
-            sel_rumus = [f"{lembar}!{sel}" for lembar, sels in dibaca.items() for sel in sorted(sels)
-                         if sel in rumus[lembar]]
-            return self._pesan_basi(sel_rumus)
-        try:
-            rumus = _muat(self.path, self.berkas, frozenset(dibaca), data_only=False)
-        except WorksheetError:
-            return []
-        # a formula: "=" in the formula view and another (cached) value in the value view; a text that
-        # starts with "=" reads the same in both and is no formula
         sel_rumus = [f"{lembar}!{sel}" for lembar, sels in dibaca.items() for sel in sorted(sels)
-                     if isinstance(v := _nilai_sel(rumus, lembar, sel), str) and v.startswith("=")
-                     and _nilai_sel(self.isi, lembar, sel) != v]
+                     if sel in rumus.get(lembar, ())]
         return self._pesan_basi(sel_rumus)
 
     def _pesan_basi(self, sel_rumus: list[str]) -> list[str]:
