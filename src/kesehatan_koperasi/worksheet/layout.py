@@ -323,8 +323,27 @@ def petunjuk_lembar() -> Lembar:
     return Lembar(PETUNJUK, "#petunjuk", "Petunjuk Pengisian Kertas Kerja", "", (("A", "", 3.0), ("B", "", 110.0)))
 
 
+#: The layouts made, by (rule set object, team rows, board rows): a batch reads thousands of
+#: worksheets of one rule set, and the layout (frozen dataclasses) depends on nothing else.
+_SUSUNAN: dict[tuple[int, int, int], tuple[Aturan, tuple[Lembar, ...]]] = {}
+_SUSUNAN_MAKS = 32
+
+
 def susun(aturan: Aturan, n_tim: int = JUMLAH_TIM, n_pengurus: int = JUMLAH_PENGURUS) -> tuple[Lembar, ...]:
-    """Every sheet of the worksheet for rule set ``aturan``, in workbook order."""
+    """Every sheet of the worksheet for rule set ``aturan``, in workbook order (made once per rule
+    set object and table sizes)."""
+    kunci = (id(aturan), n_tim, n_pengurus)
+    ada = _SUSUNAN.get(kunci)
+    if ada is not None and ada[0] is aturan:
+        return ada[1]
+    if len(_SUSUNAN) >= _SUSUNAN_MAKS:
+        _SUSUNAN.clear()
+    hasil = _susun(aturan, n_tim, n_pengurus)
+    _SUSUNAN[kunci] = (aturan, hasil)       # the set kept alive with its entry: its id stays its own
+    return hasil
+
+
+def _susun(aturan: Aturan, n_tim: int, n_pengurus: int) -> tuple[Lembar, ...]:
     kues = [lb for a in aturan.aspek if (lb := _kuesioner(aturan, a.kode)) is not None]
     return (petunjuk_lembar(), _identitas(max(n_tim, 2), n_pengurus), _neraca(), _phu(aturan), _kolektibilitas(),
             *kues, _dokumen(), _temuan(aturan))

@@ -124,8 +124,17 @@ def _akar(zf: zipfile.ZipFile, nama: str) -> Element:
 
 
 def _peristiwa(data: bytes) -> tuple[list[Element], ParseError | None]:
-    """The elements of ``data`` in the order their end tags come (iterparse's ``end`` events), and
-    the parse error that follows the last of them, if any."""
+    """The elements of ``data`` and the parse error that follows the last of them, if any.
+
+    A well-formed part is parsed in one call of the C tree builder and its elements listed in
+    document order (what the readers here use of the order — rows among rows, shared strings among
+    shared strings, ``<dimension>`` before ``<sheetData>`` — is the same in the order of the end
+    tags). Only a part with an XML error goes through the pull parser, for the elements before the
+    error in the order their end tags come (iterparse's ``end`` events), as openpyxl meets them."""
+    try:
+        return list(fromstring(data).iter()), None
+    except ParseError:
+        pass
     p: XMLPullParser[Element] = XMLPullParser(("end",))
     p.feed(data)
     out: list[Element] = []
