@@ -148,15 +148,20 @@ def _url_fetcher(sumber: Mapping[str, tuple[bytes, str]] | None = None) -> Any:
     return PaketFetcher()
 
 
-def _dokumen(html: str, fetcher: Any = None) -> Any:
-    """Lay out ``html`` (a WeasyPrint Document) with the package-only URL fetcher."""
+def _dokumen(html: str, fetcher: Any = None, gambar: Mapping[str, str] | None = None) -> Any:
+    """Lay out ``html`` (a WeasyPrint Document) with the package-only URL fetcher.
+
+    ``gambar``: SVG images by the URL the HTML names them (the QR code), each drawn once in the
+    PDF and shown on every page that has it (:mod:`.xobject`)."""
     muat_weasyprint()
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from .xobject import cache_gambar
+
     fetcher = fetcher or _url_fetcher()
     return HTML(string=html, base_url=_root().as_uri() + "/", url_fetcher=fetcher).render(
-        font_config=FontConfiguration())
+        font_config=FontConfiguration(), cache=cache_gambar(dict(gambar or {})))
 
 
 def _xmp_berbahasa(metadata: Any) -> None:
@@ -260,12 +265,11 @@ def _kunci_privat(k: Kantor) -> Any:
 
 def _tanda_tangan(hasil: Hasil, k: Kantor, ctx: dict[str, Any], jenis: str) -> None:
     """Sign the printed fields and the result; put the QR code and the attachments into ``ctx``."""
-    from markupsafe import Markup
-
     from ..tanda_tangan import FORMAT, baca_kunci_publik, id_kunci, kunci_publik_b64, qr_svg, sidik_hasil, tandatangani, token_qr
     from .context import rantai_tercetak
+    from .xobject import data_uri_svg
 
-    ctx["qr"], ctx["id_kunci"], ctx["_lampiran"] = None, None, None
+    ctx["qr"], ctx["id_kunci"], ctx["_lampiran"], ctx["_gambar"] = None, None, None, {}
     kunci = _kunci_privat(k)
     if kunci is None:
         return
@@ -277,7 +281,9 @@ def _tanda_tangan(hasil: Hasil, k: Kantor, ctx: dict[str, Any], jenis: str) -> N
     if jenis == "berita_acara":
         payload["kaki"] = ctx["kaki"]
     ttd = tandatangani(payload, kunci)
-    ctx["qr"] = Markup(qr_svg(token_qr(payload, ttd, k.laman_verifikasi)))
+    svg = qr_svg(token_qr(payload, ttd, k.laman_verifikasi))
+    ctx["qr"] = data_uri_svg(svg)   # the <img> source; the PDF draws the SVG itself once
+    ctx["_gambar"] = {ctx["qr"]: svg}
     ctx["id_kunci"] = payload["kunci"]
     ctx["_lampiran"] = {"payload": payload, "tanda_tangan": ttd, "kunci_publik": pub}
 
@@ -357,7 +363,7 @@ def certificate_pdf(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Pat
     k = _kantor(kantor)
     ctx = _ctx_sertifikat(hasil, k, nomor, agenda)
     for rapat in (0, 1, 2, 3):
-        doc = _dokumen(_html_sertifikat(ctx, rapat), _fetcher(k))
+        doc = _dokumen(_html_sertifikat(ctx, rapat), _fetcher(k), ctx.get("_gambar"))
         if len(doc.pages) == 1:
             break
     return _pades(k, _tulis_pdf(doc, _lampiran(hasil, ctx)))
@@ -369,7 +375,7 @@ def minutes_pdf(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | 
     k = _kantor(kantor)
     ctx = _ctx_berita_acara(hasil, k, nomor, agenda)
     html = str(_env().get_template("berita-acara.html.j2").render(**ctx))
-    return _pades(k, _tulis_pdf(_dokumen(html, _fetcher(k)), _lampiran(hasil, ctx)))
+    return _pades(k, _tulis_pdf(_dokumen(html, _fetcher(k), ctx.get("_gambar")), _lampiran(hasil, ctx)))
 
 
 def _pades(k: Kantor, data: bytes) -> bytes:
