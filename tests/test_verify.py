@@ -164,6 +164,25 @@ def test_pdfa_tagged_with_attachments(asli):
         assert _lampiran(asli / dok)["hasil.json"] == (asli / "hasil.json").read_bytes()
 
 
+def test_minutes_qr_is_one_vector_form_on_every_page(asli):
+    """Issue 15 item 2: the QR code of the minutes is written once, a Form XObject (vector, not an
+    image) that every page paints, and it decodes on the last page as on the second."""
+    halaman = PdfReader(str(asli / "berita-acara.pdf")).pages
+    assert len(halaman) > 2
+    dipakai = []
+    for p in halaman:
+        xo = p["/Resources"].get_object().get("/XObject", {})
+        nama = [n for n, v in xo.items() if v.get_object().get("/Subtype") == "/Form"]
+        isi = p.get_contents().get_data()
+        dipakai.append({xo.raw_get(n).idnum for n in nama if f"{n} Do".encode() in isi})
+    assert all(len(d) == 1 for d in dipakai) and len(set.union(*dipakai)) == 1, dipakai
+    png = asli / "akhir"
+    subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", str(len(halaman)), "-l", str(len(halaman)),
+                    "-singlefile", str(asli / "berita-acara.pdf"), str(png)], check=True)
+    keluar = subprocess.run(["zbarimg", "-q", "--raw", str(png) + ".png"], capture_output=True, check=True)
+    assert tt.baca_token(keluar.stdout.decode("utf-8"))[0]["dokumen"] == "berita_acara"
+
+
 def test_cli_verify_exit_codes(asli, capsys):
     pub = str(asli / "sintang.pub")
     assert main(["verify", str(asli / "sertifikat.pdf"), "--kunci-publik", pub]) == 0

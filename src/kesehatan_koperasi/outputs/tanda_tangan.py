@@ -229,7 +229,7 @@ def baca_token(teks: str) -> tuple[dict[str, Any], str]:
 
 
 def qr_svg(teks: str) -> str:
-    """The QR code of ``teks`` as an inline SVG element (black on white, error correction M)."""
+    """The QR code of ``teks`` as an SVG document without XML declaration (black on white, error correction L, one path)."""
     import io
 
     import segno

@@ -148,15 +148,24 @@ def _url_fetcher(sumber: Mapping[str, tuple[bytes, str]] | None = None) -> Any:
     return PaketFetcher()
 
 
-def _dokumen(html: str, fetcher: Any = None) -> Any:
-    """Lay out ``html`` (a WeasyPrint Document) with the package-only URL fetcher."""
+def _dokumen(html: str, fetcher: Any = None, gambar: Mapping[str, str] | None = None,
+             gaya: tuple[str, ...] = ()) -> Any:
+    """Lay out ``html`` (a WeasyPrint Document) with the package-only URL fetcher.
+
+    ``gambar``: SVG images by the URL the HTML names them (the QR code), each drawn once in the
+    PDF and shown on every page that has it (:mod:`.xobject`). ``gaya``: the package stylesheets
+    to apply, parsed once per thread (:mod:`.cache`), for HTML rendered without its ``<style>``."""
     muat_weasyprint()
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from .cache import lembar_gaya
+    from .xobject import cache_gambar
+
     fetcher = fetcher or _url_fetcher()
+    fonts, lembar = lembar_gaya(gaya) if gaya else (FontConfiguration(), None)
     return HTML(string=html, base_url=_root().as_uri() + "/", url_fetcher=fetcher).render(
-        font_config=FontConfiguration())
+        font_config=fonts, stylesheets=lembar, cache=cache_gambar(dict(gambar or {})))
 
 
 def _xmp_berbahasa(metadata: Any) -> None:
@@ -260,12 +269,11 @@ def _kunci_privat(k: Kantor) -> Any:
 
 def _tanda_tangan(hasil: Hasil, k: Kantor, ctx: dict[str, Any], jenis: str) -> None:
     """Sign the printed fields and the result; put the QR code and the attachments into ``ctx``."""
-    from markupsafe import Markup
-
     from ..tanda_tangan import FORMAT, baca_kunci_publik, id_kunci, kunci_publik_b64, qr_svg, sidik_hasil, tandatangani, token_qr
     from .context import rantai_tercetak
+    from .xobject import data_uri_svg
 
-    ctx["qr"], ctx["id_kunci"], ctx["_lampiran"] = None, None, None
+    ctx["qr"], ctx["id_kunci"], ctx["_lampiran"], ctx["_gambar"] = None, None, None, {}
     kunci = _kunci_privat(k)
     if kunci is None:
         return
@@ -277,7 +285,9 @@ def _tanda_tangan(hasil: Hasil, k: Kantor, ctx: dict[str, Any], jenis: str) -> N
     if jenis == "berita_acara":
         payload["kaki"] = ctx["kaki"]
     ttd = tandatangani(payload, kunci)
-    ctx["qr"] = Markup(qr_svg(token_qr(payload, ttd, k.laman_verifikasi)))
+    svg = qr_svg(token_qr(payload, ttd, k.laman_verifikasi))
+    ctx["qr"] = data_uri_svg(svg)   # the <img> source; the PDF draws the SVG itself once
+    ctx["_gambar"] = {ctx["qr"]: svg}
     ctx["id_kunci"] = payload["kunci"]
     ctx["_lampiran"] = {"payload": payload, "tanda_tangan": ttd, "kunci_publik": pub}
 
@@ -301,7 +311,7 @@ def _lampiran(hasil: Hasil, ctx: dict[str, Any]) -> list[Any]:
 
 
 def _siapkan(ctx: dict[str, Any], k: Kantor, css: tuple[str, ...]) -> dict[str, Any]:
-    ctx["css"] = _css(*css)
+    ctx["css"], ctx["_gaya"] = _css(*css), css
     logo = k.logo_bytes()
     ctx["logo"] = _URL_LOGO if logo else None
     return ctx
@@ -340,6 +350,12 @@ def _html_sertifikat(ctx: dict[str, Any], rapat: int) -> str:
     return str(_env().get_template("sertifikat.html.j2").render(**(ctx | {"rapat": int(rapat)})))
 
 
+def _html_pdf(template: str, ctx: dict[str, Any], **lain: Any) -> str:
+    """The HTML the PDF is laid out from: the standalone HTML without its ``<style>`` (the PDF
+    gets the same stylesheets parsed once per thread: ``_dokumen(..., gaya=ctx["_gaya"])``)."""
+    return str(_env().get_template(template).render(**(ctx | lain | {"css": ""})))
+
+
 def minutes_html(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None = None,
                  *, nomor: str | None = None, agenda: Any = None) -> str:
     """The minutes (Berita Acara Pemeriksaan) as a standalone HTML document (CSS inline)."""
@@ -355,21 +371,27 @@ def certificate_pdf(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Pat
     (``rapat`` 1, 2, then 3) and laid out again, so the certificate stays on one page.
     """
     k = _kantor(kantor)
+    from .cache import tanpa_gc
+
     ctx = _ctx_sertifikat(hasil, k, nomor, agenda)
-    for rapat in (0, 1, 2, 3):
-        doc = _dokumen(_html_sertifikat(ctx, rapat), _fetcher(k))
-        if len(doc.pages) == 1:
-            break
-    return _pades(k, _tulis_pdf(doc, _lampiran(hasil, ctx)))
+    with tanpa_gc():
+        for rapat in (0, 1, 2, 3):
+            doc = _dokumen(_html_pdf("sertifikat.html.j2", ctx, rapat=rapat), _fetcher(k), ctx.get("_gambar"), ctx["_gaya"])
+            if len(doc.pages) == 1:
+                break
+        return _pades(k, _tulis_pdf(doc, _lampiran(hasil, ctx)))
 
 
 def minutes_pdf(hasil: Hasil, kantor: Kantor | Mapping[str, Any] | str | Path | None = None,
                 *, nomor: str | None = None, agenda: Any = None) -> bytes:
     """The minutes as PDF bytes (A4, "Halaman X dari Y", PDF/A-3u, tagged, QR code on every page)."""
     k = _kantor(kantor)
+    from .cache import tanpa_gc
+
     ctx = _ctx_berita_acara(hasil, k, nomor, agenda)
-    html = str(_env().get_template("berita-acara.html.j2").render(**ctx))
-    return _pades(k, _tulis_pdf(_dokumen(html, _fetcher(k)), _lampiran(hasil, ctx)))
+    html = _html_pdf("berita-acara.html.j2", ctx)
+    with tanpa_gc():
+        return _pades(k, _tulis_pdf(_dokumen(html, _fetcher(k), ctx.get("_gambar"), ctx["_gaya"]), _lampiran(hasil, ctx)))
 
 
 def _pades(k: Kantor, data: bytes) -> bytes:
