@@ -46,13 +46,17 @@ def test_cached_stylesheets_lay_out_as_the_standalone_html(template, ctx_of):
     assert _kotak(dua_kali[0]) == asli and _kotak(dua_kali[1]) == asli
 
 
+def _lembar_gaya(nama: tuple[str, ...]):
+    return cache.lembar_gaya(nama, render._templates(), render._root().as_uri() + "/", render._url_fetcher())
+
+
 def test_stylesheets_parsed_once_per_thread():
     nama = ("umum.css", "berita-acara.css")
-    fonts, lembar = cache.lembar_gaya(nama)
-    assert cache.lembar_gaya(nama)[0] is fonts and cache.lembar_gaya(nama)[1] == lembar
-    assert cache.lembar_gaya(("umum.css", "sertifikat.css"))[1][0] is lembar[0]
+    fonts, lembar = _lembar_gaya(nama)
+    assert _lembar_gaya(nama)[0] is fonts and _lembar_gaya(nama)[1] == lembar
+    assert _lembar_gaya(("umum.css", "sertifikat.css"))[1][0] is lembar[0]
     lain: list = []
-    t = threading.Thread(target=lambda: lain.append(cache.lembar_gaya(nama)))
+    t = threading.Thread(target=lambda: lain.append(_lembar_gaya(nama)))
     t.start()
     t.join()
     assert lain[0][0] is not fonts and lain[0][1][0] is not lembar[0]

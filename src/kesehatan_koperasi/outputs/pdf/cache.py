@@ -26,6 +26,7 @@ import gc
 import threading
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 
@@ -48,11 +49,11 @@ _kunci_gc = threading.Lock()
 _jeda = [0, False]   # documents being laid out now, whether the collector was on before the first
 
 
-def lembar_gaya(nama: tuple[str, ...]) -> tuple[Any, list[Any]]:
-    """(``FontConfiguration``, one ``weasyprint.CSS`` per stylesheet name) of this thread."""
+def lembar_gaya(nama: tuple[str, ...], folder: Path, base_url: str, fetcher: Any) -> tuple[Any, list[Any]]:
+    """(``FontConfiguration``, one ``weasyprint.CSS`` per stylesheet name) of this thread; a
+    stylesheet is read from ``folder`` and parsed (relative URLs against ``base_url``, fetched by
+    ``fetcher``) the first time this thread asks for it."""
     from weasyprint import CSS
-
-    from .render import _root, _templates, _url_fetcher
 
     g = getattr(_utas, "gaya", None)
     if g is None or g.fonts is None:
@@ -60,8 +61,8 @@ def lembar_gaya(nama: tuple[str, ...]) -> tuple[Any, list[Any]]:
         _semua.add(g)
     for n in nama:
         if n not in g.css:
-            g.css[n] = CSS(string=(_templates() / n).read_text(encoding="utf-8"), base_url=_root().as_uri() + "/",
-                           url_fetcher=_url_fetcher(), font_config=g.fonts)
+            g.css[n] = CSS(string=(folder / n).read_text(encoding="utf-8"), base_url=base_url,
+                           url_fetcher=fetcher, font_config=g.fonts)
     return g.fonts, [g.css[n] for n in nama]
 
 

@@ -163,7 +163,8 @@ def _dokumen(html: str, fetcher: Any = None, gambar: Mapping[str, str] | None = 
     from .xobject import cache_gambar
 
     fetcher = fetcher or _url_fetcher()
-    fonts, lembar = lembar_gaya(gaya) if gaya else (FontConfiguration(), None)
+    fonts, lembar = (lembar_gaya(gaya, _templates(), _root().as_uri() + "/", _url_fetcher()) if gaya
+                     else (FontConfiguration(), None))
     return HTML(string=html, base_url=_root().as_uri() + "/", url_fetcher=fetcher).render(
         font_config=fonts, stylesheets=lembar, cache=cache_gambar(dict(gambar or {})))
 
