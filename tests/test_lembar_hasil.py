@@ -85,8 +85,8 @@ def test_streamed_sheet_reads_back_as_the_cell_by_cell_reference(tmp_path):
         for j, (ca, cb) in enumerate(zip(ra, rb), start=1):
             assert ca == cb and type(ca[0]) is type(cb[0]), (i, tabel.columns[j - 1], ca, cb)
     # what a spreadsheet must never see: a live formula, or an integer column read back as text
-    nama = lembar_hasil.huruf_kolom(list(tabel.columns).index("nama_koperasi") + 1)
-    aspek = lembar_hasil.huruf_kolom(list(tabel.columns).index("aspek.A") + 1)
+    nama = openpyxl.utils.get_column_letter(list(tabel.columns).index("nama_koperasi") + 1)
+    aspek = openpyxl.utils.get_column_letter(list(tabel.columns).index("aspek.A") + 1)
     assert baru[f"{nama}2"].value == "'=HYPERLINK(\"x\")" and baru[f"{nama}2"].data_type != "f"
     assert baru[f"{nama}3"].value == " a & b < c "
     assert baru[f"{aspek}6"].value == "∞" and baru[f"{aspek}7"].value == "−∞"
@@ -99,7 +99,7 @@ def test_the_sheet_keeps_its_setup_and_the_other_sheets(tmp_path):
     assert wb.sheetnames[:3] == ["Ringkasan", "Hasil", "Indikator"]
     ws = wb["Hasil"]
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == f"A1:{lembar_hasil.huruf_kolom(tabel.shape[1])}{len(tabel) + 1}"
+    assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(tabel.shape[1])}{len(tabel) + 1}"
     assert ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
     with zipfile.ZipFile(tmp_path / "h.xlsx") as z:
@@ -141,9 +141,3 @@ def test_a_placeholder_set_up_otherwise_is_refused(tmp_path):
     buku.tambah(pd.DataFrame({"a": [1]}))
     with pytest.raises(RuntimeError, match="tidak sama"):
         buku.tutup(lambda wb, ws: None)
-
-
-@pytest.mark.parametrize("n, huruf", [(1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"), (53, "BA"), (702, "ZZ"), (703, "AAA")])
-def test_column_letters(n, huruf):
-    assert lembar_hasil.huruf_kolom(n) == huruf
-    assert openpyxl.utils.get_column_letter(n) == huruf

@@ -33,23 +33,27 @@ from xml.sax.saxutils import escape
 import numpy as np
 import pandas as pd
 
+from ..outputs.netral import campuran
+
 #: Rows whose cells are made at once (each column factorised over them), and rows per block of
 #: XML written to the archive.
 POTONG, BLOK = 65_536, 4096
 _KOSONG = "<c/>"
+#: The part openpyxl writes for the second sheet, Hasil (the placeholder the streamed part replaces).
+_BAGIAN = "xl/worksheets/sheet2.xml"
 _TEBAL = "\0tebal"                    # the key of the bold style (no number format is named so)
 _SPASI_TEPI = re.compile(r"^\s|\s$|\n")
 #: openpyxl's number formats for dates and times in a cell of no format of its own.
 _FORMAT_WAKTU = {dt.datetime: "yyyy-mm-dd h:mm:ss", dt.date: "yyyy-mm-dd", dt.time: "h:mm:ss"}
 
 
-def huruf_kolom(n: int) -> str:
-    """The letters of column ``n`` (1-based): 1 → ``A``, 27 → ``AA``."""
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+def _angka_xml(f: float, gaya: str) -> str:
+    """A float's cell: ``±∞`` as the text :func:`~kesehatan_koperasi.outputs.netral.nilai_sel`
+    writes, an integral value without ``.0`` (as openpyxl writes it), else its shortest repr."""
+    if math.isinf(f):
+        return _teks_xml("∞" if f > 0 else "−∞")
+    r = repr(f)
+    return f"<c{gaya}><v>{r[:-2] if r.endswith('.0') else r}</v></c>"
 
 
 def _teks_xml(v: str, gaya: str = "") -> str:
@@ -101,12 +105,7 @@ def _sel_xml(v: Any, fmt: str | None, gaya: _Gaya) -> str:
         return f"<c{gaya.format(fmt)}><v>{int(v)}</v></c>"
     if isinstance(v, (float, np.floating)):
         f = float(v)
-        if math.isnan(f):
-            return _KOSONG
-        if math.isinf(f):                     # as nilai_sel writes it
-            return _teks_xml("∞" if f > 0 else "−∞")
-        angka = repr(f)
-        return f"<c{gaya.format(fmt)}><v>{angka[:-2] if angka.endswith('.0') else angka}</v></c>"
+        return _KOSONG if math.isnan(f) else _angka_xml(f, gaya.format(fmt))
     if isinstance(v, str):
         return _teks_xml(v) if v else _KOSONG          # openpyxl writes no text for ""
     if isinstance(v, pd.Timestamp):
@@ -119,8 +118,7 @@ def _sel_xml(v: Any, fmt: str | None, gaya: _Gaya) -> str:
 
 def _kolom_xml(s: pd.Series, fmt: str | None, gaya: _Gaya) -> np.ndarray:
     """The cell XML of every value of one neutralised column: each distinct value made once."""
-    if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) not in ("string", "empty"):
-        # mixed objects: factorising would merge True, 1 and 1.0 (equal hashes); cell by cell
+    if campuran(s):                      # factorising would merge True, 1 and 1.0: cell by cell
         return np.array([_sel_xml(v, fmt, gaya) for v in s.to_numpy(dtype=object)], dtype=object)
     kode, unik = pd.factorize(s, use_na_sentinel=True)
     sel = np.array([*_unik_xml(unik, s.dtype, fmt, gaya), _KOSONG], dtype=object)
@@ -137,14 +135,8 @@ def _unik_xml(unik: Any, dtype: Any, fmt: str | None, gaya: _Gaya) -> list[str]:
         g = gaya.format(fmt)
         return [f"<c{g}><v>{v}</v></c>" for v in nilai]
     if pd.api.types.is_float_dtype(dtype):
-        g, out = gaya.format(fmt), []
-        for f in nilai:
-            if math.isinf(f):
-                out.append(_teks_xml("∞" if f > 0 else "−∞"))
-            else:
-                r = repr(f)
-                out.append(f"<c{g}><v>{r[:-2] if r.endswith('.0') else r}</v></c>")
-        return out
+        g = gaya.format(fmt)
+        return [_angka_xml(f, g) for f in nilai]
     return [_sel_xml(v, fmt, gaya) for v in nilai]
 
 
@@ -180,9 +172,8 @@ class BukuHasil:
         self.wb = Workbook(write_only=True)
         self.ringkasan = self.wb.create_sheet("Ringkasan")
         self._gaya = _Gaya(siapkan(self.wb, self.kolom, baris))
-        self._bagian = "xl/worksheets/sheet2.xml"      # openpyxl's part of the second sheet
         self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
-        self._aliran = self._zip.open(self._bagian, "w", force_zip64=True)
+        self._aliran = self._zip.open(_BAGIAN, "w", force_zip64=True)
         self._aliran.write(awal.encode())
         tebal = self._gaya.tebal()
         kop = "".join(_teks_xml(kepala(str(k)), tebal) for k in self.kolom)
@@ -214,10 +205,10 @@ class BukuHasil:
             simpan = io.BytesIO()
             self.wb.save(simpan)
             with zipfile.ZipFile(simpan) as z:
-                if self._bagian not in z.namelist() or z.read(self._bagian).decode() != self._kosong_xml:
+                if _BAGIAN not in z.namelist() or z.read(_BAGIAN).decode() != self._kosong_xml:
                     raise RuntimeError("lembar Hasil sementara openpyxl tidak sama dengan kerangka yang dialirkan")
                 for info in z.infolist():
-                    if info.filename != self._bagian:
+                    if info.filename != _BAGIAN:
                         self._zip.writestr(info.filename, z.read(info), compress_type=zipfile.ZIP_DEFLATED,
                                            compresslevel=6)
         finally:
@@ -250,7 +241,7 @@ def _kerangka(siapkan: Callable[..., Any], kolom: list[str], baris: int) -> tupl
     b = io.BytesIO()
     wb.save(b)
     with zipfile.ZipFile(b) as z:
-        xml = z.read("xl/worksheets/sheet2.xml").decode()
+        xml = z.read(_BAGIAN).decode()
     awal, tanda, akhir = xml.partition("<sheetData></sheetData>")
     if not tanda:
         raise RuntimeError("openpyxl menulis lembar Hasil tanpa <sheetData></sheetData>")

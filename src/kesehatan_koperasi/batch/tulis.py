@@ -236,13 +236,10 @@ def buku_hasil(path: Path, kolom: list[str], baris: int) -> BukuHasil:
 def _lembar_hasil(wb: Any, kolom: list[str], baris: int) -> Any:
     """The Hasil sheet, set up for ``baris`` rows of ``kolom`` (write-only: the widths, panes and
     filter come before the first row)."""
-    from openpyxl.utils import get_column_letter
-
     ws = wb.create_sheet("Hasil")
     ws.freeze_panes = "C2"
     _lebar(ws, [min(45, max(12, len(kepala(str(c))) + 2)) for c in kolom])
-    if kolom:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(kolom))}{baris + 1}"
+    _saring(ws, len(kolom), baris)
     _cetak_a4(ws)
     return ws
 
@@ -260,7 +257,7 @@ def _lembar_akhir(wb: Any, ws: Any, hasil: pd.DataFrame, ringkasan: list[tuple[s
     ws = wb.create_sheet("Indikator")
     ws.freeze_panes = "A2"
     _lebar(ws, [12 if str(c) not in ("label", "indikator") else 60 for c in indikator.columns])
-    _saring(ws, indikator)
+    _saring(ws, indikator.shape[1], len(indikator))
     _cetak_a4(ws)
     _tulis_tabel(ws, indikator)
     _lembar_grafik(wb, hasil)
@@ -270,13 +267,13 @@ def _lembar_akhir(wb: Any, ws: Any, hasil: pd.DataFrame, ringkasan: list[tuple[s
 KOLOM_KODE = ("nik", "nomor_badan_hukum", "kuk", "kode_pos", "npwp", "berkas")
 
 
-def _saring(ws: Any, frame: pd.DataFrame, baris: int | None = None) -> None:
-    """An autofilter over the header row and the data (``baris`` rows, default all of ``frame``;
-    set before writing: write-only sheet)."""
+def _saring(ws: Any, kolom: int, baris: int) -> None:
+    """An autofilter over the header row and ``baris`` data rows of ``kolom`` columns (set before
+    writing: write-only sheet)."""
     from openpyxl.utils import get_column_letter
 
-    if len(frame.columns):
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{(len(frame) if baris is None else baris) + 1}"
+    if kolom:
+        ws.auto_filter.ref = f"A1:{get_column_letter(kolom)}{baris + 1}"
 
 
 def _lembar_grafik(wb: Any, hasil: pd.DataFrame) -> None:

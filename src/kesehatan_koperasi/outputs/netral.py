@@ -97,8 +97,7 @@ def _kolom(s: pd.Series) -> pd.Series:
         return s
     if isinstance(dt_, np.dtype) and dt_.kind == "M":
         return s
-    if isinstance(dt_, np.dtype) and dt_.kind == "O" and pd.api.types.infer_dtype(s, skipna=True) not in ("string", "empty"):
-        # mixed objects: factorising would merge True, 1 and 1.0 (equal hashes); cell by cell
+    if campuran(s):      # factorising would merge True, 1 and 1.0 (equal hashes): cell by cell
         return pd.Series([nilai_sel(v) for v in s.to_numpy(dtype=object)], index=s.index, name=s.name, dtype=object)
     kode, unik = pd.factorize(s.astype(object) if isinstance(dt_, pd.CategoricalDtype) else s,
                               use_na_sentinel=True)
@@ -108,6 +107,13 @@ def _kolom(s: pd.Series) -> pd.Series:
         return pd.Series([nilai_sel(v) for v in s.to_numpy(dtype=object)], index=s.index, name=s.name,
                          dtype=object)
     return pd.Series(bersihkan[np.where(kode >= 0, kode, len(unik))], index=s.index, name=s.name, dtype=object)
+
+
+def campuran(s: pd.Series) -> bool:
+    """Whether ``s`` is an object column holding more than text (``True``, ``1`` and ``1.0`` hash
+    alike, so such a column is never factorised)."""
+    return isinstance(s.dtype, np.dtype) and s.dtype.kind == "O" and pd.api.types.infer_dtype(
+        s, skipna=True) not in ("string", "empty")
 
 
 def _pyarrow_teks(dt_: Any) -> bool:
