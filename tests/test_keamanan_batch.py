@@ -50,8 +50,8 @@ def test_file_that_disappears_becomes_its_rows_galat(folder, tmp_path):
     shutil.copy(paths[0], hilang)
     daftar = [paths[0], hilang, paths[1]]
     hilang.unlink()                                   # listed, then gone before it is read
-    ps, models, frames, galat = baca.baca_berkas(daftar, proses=1)
-    hasil = baca.nilai_model(models, frames, galat, [p.name for p in ps])
+    ps, models, baris, galat = baca.baca_berkas(daftar, proses=1)
+    hasil = baca.nilai_model(models, baris, galat, [p.name for p in ps])
     assert list(hasil["berkas"]) == [p.name for p in daftar]
     assert "tidak ditemukan" in hasil["galat"].iloc[1]
     assert (hasil["galat"].iloc[[0, 2]] == "").all()

@@ -285,15 +285,21 @@ class KertasKerja(_Model):
         return v
 
     # ------------------------------------------------------------------ frame layout
-    def to_frame(self) -> pd.DataFrame:
-        """The one-row frame of ``assess_frame`` (spec ``api.md``)."""
+    def to_row(self) -> dict[str, Any]:
+        """The row of ``assess_frame`` (spec ``api.md``) as a mapping of column to value: what a batch
+        worker sends back (a dict pickles in a fraction of a one-row frame's time, and the parent makes
+        ONE frame of all the rows)."""
         row: dict[str, Any] = dict(self.identitas.model_dump())
         for suf, tahun in (("", self.tahun_ini), (SUFFIX_LALU, self.tahun_lalu)):
             for k, v in tahun.model_dump().items():
                 row[k + suf] = v
         row.update(self.jawaban)
         row["pemeriksaan"] = self.pemeriksaan.model_dump_json() if self.pemeriksaan else None
-        return pd.DataFrame([row])
+        return row
+
+    def to_frame(self) -> pd.DataFrame:
+        """The one-row frame of ``assess_frame`` (spec ``api.md``)."""
+        return pd.DataFrame([self.to_row()])
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> list[KertasKerja]:

@@ -9,7 +9,7 @@ joined by ``"; "`` like the ``galat`` of ``assess_frame``) and no scores.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -174,8 +174,8 @@ def _rujukan(aturan: Any) -> Any:
     return aturan.berkas if aturan.berkas and Path(aturan.berkas).is_file() else aturan
 
 
-def baca_satu(tugas: tuple[Any, ...]) -> tuple[KertasKerja | None, pd.DataFrame | None, str]:
-    """Worker: read one worksheet → (model, its ``to_frame()`` row, ``""``) or (None, None, galat).
+def baca_satu(tugas: tuple[Any, ...]) -> tuple[KertasKerja | None, dict[str, Any] | None, str]:
+    """Worker: read one worksheet → (model, its ``to_row()``, ``""``) or (None, None, galat).
 
     ``tugas`` = (path, rules[, menurut_tanggal[, abaikan_aturan_tercatat]]). ``rules=None``: each
     workbook is read with the rule set it records, else the one resolved from its ``jenis`` (and
@@ -188,7 +188,7 @@ def baca_satu(tugas: tuple[Any, ...]) -> tuple[KertasKerja | None, pd.DataFrame 
     try:
         ws = _baca(path, aturan, menurut_tanggal, abaikan)
         ws._aturan = _rujukan(ws._aturan)
-        return ws, ws.to_frame(), ""
+        return ws, ws.to_row(), ""
     except WorksheetError as e:
         return None, None, _teks_galat(e)
     except RulesError as e:
@@ -220,7 +220,7 @@ def _pastikan_butir(frame: pd.DataFrame, rules: Any, menurut_tanggal: bool = Fal
     return pd.concat([frame, pd.DataFrame(np.nan, index=frame.index, columns=kurang)], axis=1)
 
 
-def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFrame | None],
+def nilai_model(models: Sequence[KertasKerja | None], baris: Sequence[Mapping[str, Any] | None],
                 galat: Sequence[str], sumber: Sequence[str], rules: str | Path | Aturan | None = None,
                 detail: str = "ringkas", menurut_tanggal: bool = False) -> pd.DataFrame:
     """Score read worksheets with ONE ``assess_frame`` call and put the unread ones back in place.
@@ -230,13 +230,13 @@ def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFr
     ``detail="panjang"`` only the scored worksheets have rows. ``rules=None``: each worksheet with
     the rule set it was read with (``models[i]._aturan``), else resolved from its row.
     """
-    frames, galat = list(frames), list(galat)
-    for i, asal in enumerate(duplikat([f for f in frames], sumber)):
+    baris, galat = list(baris), list(galat)
+    for i, asal in enumerate(duplikat(baris, sumber)):
         if asal is not None:
-            frames[i], galat[i] = None, f"duplikat dari {asal} (NIK dan tahun buku sama); tidak dinilai dua kali"
-    ok = [i for i, f in enumerate(frames) if f is not None]
+            baris[i], galat[i] = None, f"duplikat dari {asal} (NIK dan tahun buku sama); tidak dinilai dua kali"
+    ok = [i for i, b in enumerate(baris) if b is not None]
     if ok:
-        masuk = pd.concat([frames[i] for i in ok], ignore_index=True)
+        masuk = pd.DataFrame([baris[i] for i in ok])      # ONE frame of every row read
         pilihan: Any = rules
         if rules is None:
             pilihan = [getattr(models[i], "_aturan", None) if i < len(models) else None for i in ok]
@@ -256,7 +256,7 @@ def nilai_model(models: Sequence[KertasKerja | None], frames: Sequence[pd.DataFr
     dinilai.insert(0, "berkas", pd.array([sumber[i] for i in pos], dtype="string"))
     if detail == "panjang":
         return dinilai
-    gagal = [i for i, f in enumerate(frames) if f is None]
+    gagal = [i for i, b in enumerate(baris) if b is None]
     if not gagal:
         out = dinilai
         out.index = pd.RangeIndex(len(out))
@@ -286,14 +286,14 @@ def _kunci(nik: Any, tahun: Any) -> tuple[str, int] | None:
         return None
 
 
-def duplikat(frames: Sequence[pd.DataFrame | None], sumber: Sequence[str]) -> list[str | None]:
-    """For each one-row frame, the source of an earlier frame of the same cooperative (same NIK
-    and tahun buku), or None: the first copy is scored, the others are reported as duplicates."""
+def duplikat(baris: Sequence[Mapping[str, Any] | None], sumber: Sequence[str]) -> list[str | None]:
+    """For each row read (``None``: unread), the source of an earlier row of the same cooperative
+    (same NIK and tahun buku), or None: the first copy is scored, the others are reported as
+    duplicates."""
     pertama: dict[tuple[str, int], str] = {}
     out: list[str | None] = []
-    for f, asal in zip(frames, sumber):
-        k = None if f is None or "nik" not in f or "tahun_buku" not in f else _kunci(f["nik"].iloc[0],
-                                                                                     f["tahun_buku"].iloc[0])
+    for b, asal in zip(baris, sumber):
+        k = None if b is None or "nik" not in b or "tahun_buku" not in b else _kunci(b["nik"], b["tahun_buku"])
         if k is None:
             out.append(None)
         elif k in pertama:
@@ -307,7 +307,8 @@ def duplikat(frames: Sequence[pd.DataFrame | None], sumber: Sequence[str]) -> li
 def baca_folder(folder: str | Path, rules: str | Path | Aturan | None = None, proses: int | None = None,
                 progress: bool | Any = False, menurut_tanggal: bool = False,
                 abaikan_aturan_tercatat: bool = False) -> tuple[list[Path], list[KertasKerja | None], list[pd.DataFrame | None], list[str]]:
-    """Read every worksheet of ``folder`` in parallel: (paths, models, one-row frames, galat)."""
+    """Read every worksheet of ``folder`` in parallel: (paths, models, rows, galat); a row is the
+    worksheet's :meth:`~kesehatan_koperasi.model.KertasKerja.to_row`."""
     if rules is not None and not isinstance(rules, Aturan):
         load_rules(rules)               # a bad rule set is a bad call: fail before any work
     return baca_berkas(daftar_kertas_kerja(folder), rules=rules, proses=proses, progress=progress,
@@ -317,7 +318,7 @@ def baca_folder(folder: str | Path, rules: str | Path | Aturan | None = None, pr
 def baca_berkas(paths: Sequence[Path], rules: str | Path | Aturan | None = None, proses: int | None = None,
                 progress: bool | Any = False, menurut_tanggal: bool = False,
                 abaikan_aturan_tercatat: bool = False) -> tuple[list[Path], list[KertasKerja | None], list[pd.DataFrame | None], list[str]]:
-    """Read the given worksheets in parallel: (paths, models, one-row frames, galat)."""
+    """Read the given worksheets in parallel: (paths, models, rows, galat)."""
     paths = list(paths)
     kirim = _rujukan(rules)
     hasil = peta_paralel(baca_satu, [(str(p), kirim, menurut_tanggal, abaikan_aturan_tercatat) for p in paths],
@@ -350,8 +351,8 @@ def assess_folder(folder: str | Path, rules: str | Path | Aturan | None = None, 
         One row per file, in file-name order: ``berkas`` (file name), then the columns of
         ``assess_frame``. A file that cannot be read has its problems in ``galat``.
     """
-    paths, models, frames, galat = baca_folder(folder, rules=rules, proses=proses, progress=progress)
-    return nilai_model(models, frames, galat, [p.name for p in paths], rules=rules, detail=detail)
+    paths, models, baris, galat = baca_folder(folder, rules=rules, proses=proses, progress=progress)
+    return nilai_model(models, baris, galat, [p.name for p in paths], rules=rules, detail=detail)
 
 
 # ------------------------------------------------------------------------------ table

@@ -102,10 +102,10 @@ def _run(masukan: Path, jenis: str, out: Path, sementara: kumpulan.Kumpulan, rul
         paths = daftar_kertas_kerja(masukan) if jenis == "folder" else [masukan]
         if not paths:
             raise KesehatanKoperasiError(f"Folder {masukan} tidak memuat kertas kerja (.xlsx atau .json)")
-        paths, models, frames, galat = baca_berkas(paths, rules=rules, proses=proses, progress=progress,
+        paths, models, baris, galat = baca_berkas(paths, rules=rules, proses=proses, progress=progress,
                                                    menurut_tanggal=menurut_tanggal,
                                                    abaikan_aturan_tercatat=abaikan_aturan_tercatat)
-        hasil = nilai_model(models, frames, galat, [p.name for p in paths], rules=rules,
+        hasil = nilai_model(models, baris, galat, [p.name for p in paths], rules=rules,
                             menurut_tanggal=menurut_tanggal)
     else:
         tabel = read_table(masukan).reset_index(drop=True)
