@@ -1,4 +1,4 @@
-"""Checks on an untrusted workbook BEFORE openpyxl parses it (issue 8; ``docs/keamanan.md``).
+"""Checks on an untrusted workbook BEFORE any XML parser reads it (issue 8; ``docs/keamanan.md``).
 
 A worksheet arrives from outside the office, so the file is hostile until proven otherwise.
 :func:`periksa_berkas` looks only at bytes it can bound — the file size, the zip central directory,
@@ -16,17 +16,20 @@ with one :class:`~kesehatan_koperasi.errors.WorksheetError` in Indonesian:
 - more than :data:`MAKS_LEMBAR` sheets;
 - a sheet whose declared dimension exceeds :data:`MAKS_BARIS` rows or :data:`MAKS_KOLOM` columns.
 
-XML itself is parsed by openpyxl through :mod:`defusedxml` (openpyxl switches to it at import when
-it is installed, see :func:`pastikan_defusedxml`), so entity expansion ("billion laughs") and
-external entities are refused by the parser; :func:`periksa_berkas` additionally refuses a
-``<!DOCTYPE`` in the parts it reads, which no Excel or LibreOffice file contains.
+Two parsers read an archive that passed: the worksheet reader (:func:`buka_arsip`, then
+:func:`~kesehatan_koperasi.worksheet.xlsx.baca_buku` on the standard library's C parser, which
+refuses a ``<!DOCTYPE`` anywhere in a part it reads — without a DTD no entity can be declared,
+expanded or fetched), and openpyxl for the application checklist and the marked copy of a
+worksheet, which parses through :mod:`defusedxml` (openpyxl switches to it at import when it is
+installed, see :func:`pastikan_defusedxml`). :func:`periksa_berkas` additionally refuses a
+``<!DOCTYPE`` in the first bytes of every part, which no Excel or LibreOffice file contains.
 
-:func:`open_workbook` is the one way the package opens a workbook that came from outside (the
-examiner's worksheet, a batch table, an application checklist): it runs :func:`periksa_berkas`,
-then openpyxl, and turns whatever openpyxl, :mod:`zipfile` or the XML parser raises into a
-:class:`~kesehatan_koperasi.errors.WorksheetError` in Indonesian. In read-only mode openpyxl
-parses a sheet while it is iterated, so the rows are read inside :func:`workbook_errors`, which
-maps the same errors.
+:func:`open_workbook` opens a workbook from outside through openpyxl: it runs
+:func:`periksa_berkas`, then openpyxl, and turns whatever openpyxl, :mod:`zipfile` or the XML
+parser raises into a :class:`~kesehatan_koperasi.errors.WorksheetError` in Indonesian. In
+read-only mode openpyxl parses a sheet while it is iterated, so the rows are read inside
+:func:`workbook_errors`, which maps the same errors. :func:`buka_arsip` is the same guard for the
+worksheet reader: one check and one open of the archive for the whole read.
 """
 
 from __future__ import annotations
