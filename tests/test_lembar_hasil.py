@@ -141,3 +141,37 @@ def test_a_placeholder_set_up_otherwise_is_refused(tmp_path):
     buku.tambah(pd.DataFrame({"a": [1]}))
     with pytest.raises(RuntimeError, match="tidak sama"):
         buku.tutup(lambda wb, ws: None)
+
+
+def test_a_failure_in_the_block_closes_the_workbook_unfinished(tmp_path, monkeypatch):
+    """tulis_xlsx: an exception while the rows stream (Ctrl-C included) closes the archive and
+    leaves neither the file nor its temporary name behind."""
+    tabel = _tabel(tmp_path)
+    ditutup = []
+    asli = lembar_hasil.BukuHasil.batalkan
+
+    def batalkan(self):
+        ditutup.append(self)
+        asli(self)
+
+    def gagal(self, frame):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lembar_hasil.BukuHasil, "batalkan", batalkan)
+    monkeypatch.setattr(lembar_hasil.BukuHasil, "tambah", gagal)
+    with pytest.raises(KeyboardInterrupt):
+        tulis.tulis_xlsx(tmp_path / "h.xlsx", tabel, tulis.ringkasan(tabel), tulis.hitung_indikator(tabel))
+    assert len(ditutup) == 1 and ditutup[0]._zip.fp is None          # the archive is closed
+    assert not any(p.name.startswith("h.") or p.suffix == ".tmp" for p in tmp_path.iterdir())
+
+
+def test_the_batch_writer_closes_every_file_on_a_failure(tmp_path):
+    from kesehatan_koperasi import batch, contoh
+
+    contoh.koperasi(5, seed=3).to_parquet(tmp_path / "t.parquet", index=False)
+    tabel = batch.assess_table(tmp_path / "t.parquet")
+    with pytest.raises(ZeroDivisionError):
+        with tulis.TulisBertahap(tmp_path, len(tabel)) as penulis:
+            penulis.tambah(tabel)
+            1 / 0
+    assert penulis._csv.closed and penulis._buku is not None and penulis._buku._zip.fp is None

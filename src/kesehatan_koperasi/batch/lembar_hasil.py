@@ -215,11 +215,19 @@ class BukuHasil:
             self._zip.close()
 
     def batalkan(self) -> None:
-        """Close the archive without finishing it (the caller removes the file)."""
+        """Close the archive without finishing it (the caller removes the file); a no-op once closed."""
         try:
             self._aliran.close()
         finally:
             self._zip.close()
+
+    def __enter__(self) -> BukuHasil:
+        return self
+
+    def __exit__(self, jenis: type[BaseException] | None, *_: object) -> None:
+        """Leaving the block on an exception (Ctrl-C included) closes the archive unfinished."""
+        if jenis is not None:
+            self.batalkan()
 
 
 def _pertama(s: pd.Series) -> Any:

@@ -152,15 +152,11 @@ def _bertahap(masukan: Path, sementara: kumpulan.Kumpulan, rules: str | Path | A
     the summary needs of every row, and the files written."""
     from . import aliran
 
-    with sementara.menulis():
-        penulis = TulisBertahap(sementara.folder, aliran.jumlah_baris(masukan))
-        try:
-            for bagian in aliran.hasil_bertahap(masukan, rules, baris=aliran.BARIS_PER_POTONG,
-                                                menurut_tanggal=menurut_tanggal, ketahanan=True):
-                penulis.tambah(bagian)
-        except BaseException:
-            penulis.batalkan()         # the files closed before the unfinished folder is removed
-            raise
+    # on an exception the writer closes its files unfinished before the folder is removed
+    with sementara.menulis(), TulisBertahap(sementara.folder, aliran.jumlah_baris(masukan)) as penulis:
+        for bagian in aliran.hasil_bertahap(masukan, rules, baris=aliran.BARIS_PER_POTONG,
+                                            menurut_tanggal=menurut_tanggal, ketahanan=True):
+            penulis.tambah(bagian)
         ringkas = penulis.selesai()
     if not len(ringkas):
         raise KesehatanKoperasiError(f"{masukan}: tidak ada baris untuk dinilai")

@@ -217,13 +217,8 @@ def tulis_xlsx(path: Path, hasil: pd.DataFrame, ringkasan: list[tuple[str, pd.Da
     """Workbook with sheets Ringkasan, Hasil (streamed, :mod:`.lembar_hasil`), Indikator and Grafik,
     written to a temporary name and renamed."""
     bagian = hasil.iloc[:BARIS_EXCEL_MAKS] if len(hasil) > BARIS_EXCEL_MAKS else hasil
-    with atomic_path(path) as tmp:
-        buku = buku_hasil(tmp, list(bagian.columns), len(bagian))
-        try:
-            buku.tambah(netralkan_frame(bagian))
-        except BaseException:
-            buku.batalkan()
-            raise
+    with atomic_path(path) as tmp, buku_hasil(tmp, list(bagian.columns), len(bagian)) as buku:
+        buku.tambah(netralkan_frame(bagian))
         buku.tutup(lambda wb, ws: _lembar_akhir(wb, ws, hasil, ringkasan, indikator))
     return path
 
@@ -495,6 +490,14 @@ class TulisBertahap:
         self._parquet.tutup()
         if self._buku is not None:
             self._buku.batalkan()
+
+    def __enter__(self) -> TulisBertahap:
+        return self
+
+    def __exit__(self, jenis: type[BaseException] | None, *_: object) -> None:
+        """Leaving the block on an exception closes every file unfinished (:meth:`batalkan`)."""
+        if jenis is not None:
+            self.batalkan()
 
 
 def _persen_temuan(temuan: int, dinilai: int) -> float:
