@@ -170,8 +170,7 @@ def test_the_batch_writer_closes_every_file_on_a_failure(tmp_path):
 
     contoh.koperasi(5, seed=3).to_parquet(tmp_path / "t.parquet", index=False)
     tabel = batch.assess_table(tmp_path / "t.parquet")
-    with pytest.raises(ZeroDivisionError):
-        with tulis.TulisBertahap(tmp_path, len(tabel)) as penulis:
-            penulis.tambah(tabel)
-            1 / 0
+    with pytest.raises(ZeroDivisionError), tulis.TulisBertahap(tmp_path, len(tabel)) as penulis:
+        penulis.tambah(tabel)
+        raise ZeroDivisionError("gagal di tengah")
     assert penulis._csv.closed and penulis._buku is not None and penulis._buku._zip.fp is None
